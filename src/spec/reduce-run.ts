@@ -1,0 +1,232 @@
+import { type StepId, unitKey } from './ids.ts';
+import type { Json } from './json.ts';
+import type { RunEvent } from './run-event.ts';
+import type { RunState, StepState, UnitState } from './run-state.ts';
+
+/** An empty state, before `run-start`. */
+export function createRunState(): RunState {
+  return {
+    runId: null,
+    playbook: null,
+    inputs: {},
+    models: [],
+    dryRun: false,
+    status: 'running',
+    lastSeq: 0,
+    steps: {},
+    units: new Map(),
+    totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, modelCalls: 0, busyMs: 0 },
+  };
+}
+
+/** Folds every event of a log into a fresh state. */
+export function foldRun(events: Iterable<RunEvent>): RunState {
+  let state = createRunState();
+  for (const event of events) state = reduceRun(state, event);
+  return state;
+}
+
+/**
+ * Folds one event into the run state and returns it. The state is updated in place so a
+ * 10,000-unit run costs O(1) per event (see docs/decisions/0002-reducer-updates-in-place.md):
+ * the caller owns the state and must not keep the previous value. Replaying the same events
+ * always yields the same state; nothing here reads a clock or does I/O.
+ */
+export function reduceRun(state: RunState, event: RunEvent): RunState {
+  if (event.seq !== state.lastSeq + 1) {
+    throw new RangeError(`event ${event.seq} (${event.type}) does not follow ${state.lastSeq}`);
+  }
+  state.lastSeq = event.seq;
+  switch (event.type) {
+    case 'run-start': {
+      state.runId = event.runId;
+      state.playbook = event.playbook;
+      state.inputs = event.inputs;
+      state.models = event.models;
+      state.dryRun = event.dryRun;
+      state.startedAt = event.at;
+      for (const id of Object.keys(event.playbook.steps)) {
+        state.steps[id] = { id: id as StepId, status: 'pending', continued: false, units: [], unitsSettled: 0 };
+      }
+      return state;
+    }
+    case 'run-resume':
+      return state;
+    case 'run-cancel':
+      state.cancelReason = event.reason;
+      return state;
+    case 'run-end': {
+      state.status = event.status;
+      state.endedAt = event.at;
+      if (event.output !== undefined) state.output = event.output;
+      if (event.error) state.error = event.error;
+      for (const unit of state.units.values()) {
+        if (unit.status === 'running' || unit.status === 'retry-wait' || unit.status === 'pending') {
+          unit.status = 'cancelled';
+          unit.endedAt = event.at;
+        }
+      }
+      for (const step of Object.values(state.steps)) {
+        if (step.status === 'running') step.status = 'failed';
+      }
+      return state;
+    }
+    case 'step-items': {
+      const step = stepOf(state, event.step);
+      step.items = event.items;
+      step.status = 'running';
+      for (let item = 0; item < event.items.length; item++) addUnit(state, step, item);
+      if (event.items.length === 0) {
+        step.status = 'succeeded';
+        step.output = [];
+      }
+      return state;
+    }
+    case 'step-skip': {
+      const step = stepOf(state, event.step);
+      step.status = 'skipped';
+      step.skipReason = event.reason;
+      step.output = null;
+      return state;
+    }
+    case 'step-start': {
+      const step = stepOf(state, event.step);
+      const key = unitKey(event);
+      const unit = state.units.get(key) ?? addUnit(state, step, event.item);
+      step.status = 'running';
+      unit.status = 'running';
+      unit.attempt = event.attempt;
+      unit.agent = event.agent;
+      unit.model = event.model;
+      unit.startedAt ??= event.at;
+      unit.turns = [];
+      unit.retryAt = undefined;
+      return state;
+    }
+    case 'model-response': {
+      const unit = unitOf(state, event);
+      const turn = { text: event.text, toolCalls: event.toolCalls, finishReason: event.finishReason, toolResults: {} };
+      unit.turns[event.turn] = event.object === undefined ? turn : { ...turn, object: event.object };
+      unit.inputTokens += event.usage.inputTokens;
+      unit.outputTokens += event.usage.outputTokens;
+      unit.costUsd += event.costUsd ?? 0;
+      unit.modelCalls += 1;
+      state.totals.inputTokens += event.usage.inputTokens;
+      state.totals.outputTokens += event.usage.outputTokens;
+      state.totals.costUsd += event.costUsd ?? 0;
+      state.totals.modelCalls += 1;
+      return state;
+    }
+    case 'tool-call':
+      return state;
+    case 'tool-result': {
+      const turn = unitOf(state, event).turns[event.turn];
+      if (turn) turn.toolResults[event.callId] = { output: event.output, isError: event.isError };
+      return state;
+    }
+    case 'step-end': {
+      const unit = unitOf(state, event);
+      unit.status = 'succeeded';
+      unit.output = event.output;
+      unit.endedAt = event.at;
+      unit.busyMs += event.durationMs;
+      state.totals.busyMs += event.durationMs;
+      settleUnit(state, unit);
+      return state;
+    }
+    case 'step-error': {
+      const unit = unitOf(state, event);
+      unit.busyMs += event.durationMs;
+      state.totals.busyMs += event.durationMs;
+      unit.error = event.error;
+      switch (event.decision) {
+        case 'retry':
+          unit.status = 'retry-wait';
+          unit.retryAt = event.at + (event.retryInMs ?? 0);
+          return state;
+        case 'fallback':
+          unit.status = 'retry-wait';
+          unit.fallback = true;
+          unit.retryAt = event.at;
+          return state;
+        case 'continue':
+          unit.status = 'failed';
+          unit.output = null;
+          unit.endedAt = event.at;
+          settleUnit(state, unit, true);
+          return state;
+        case 'fail':
+          unit.status = 'failed';
+          unit.endedAt = event.at;
+          settleUnit(state, unit, false);
+          return state;
+      }
+    }
+  }
+}
+
+function stepOf(state: RunState, id: StepId): StepState {
+  const step = state.steps[id];
+  if (!step) throw new RangeError(`event names unknown step ${id}`);
+  return step;
+}
+
+function unitOf(state: RunState, ref: { step: StepId; item?: number }): UnitState {
+  const unit = state.units.get(unitKey(ref));
+  if (!unit) throw new RangeError(`event names unit ${unitKey(ref)} before it started`);
+  return unit;
+}
+
+function addUnit(state: RunState, step: StepState, item: number | undefined): UnitState {
+  const key = unitKey({ step: step.id, item });
+  const unit: UnitState = {
+    key,
+    step: step.id,
+    status: 'pending',
+    attempt: 0,
+    fallback: false,
+    turns: [],
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    modelCalls: 0,
+    busyMs: 0,
+  };
+  if (item !== undefined) unit.item = item;
+  state.units.set(key, unit);
+  step.units.push(key);
+  return unit;
+}
+
+/** A unit ended; when it was the step's last, the step ends too. */
+function settleUnit(state: RunState, unit: UnitState, continued = true): void {
+  const step = stepOf(state, unit.step);
+  step.unitsSettled += 1;
+  if (unit.status === 'failed' && !continued) {
+    step.status = 'failed';
+    step.continued = false;
+    if (unit.error) step.error = unit.error;
+    return;
+  }
+  if (unit.status === 'failed') {
+    step.continued = true;
+    if (unit.error) step.error = unit.error;
+  }
+  if (step.status === 'failed' && !step.continued) return;
+  const total = step.items ? step.items.length : 1;
+  if (step.unitsSettled < total) return;
+  if (step.items) {
+    step.output = step.units.map((key) => state.units.get(key)?.output ?? null) as Json[];
+  } else {
+    step.output = unit.output ?? null;
+  }
+  step.status = unit.status === 'failed' && !step.items ? 'failed' : 'succeeded';
+  if (step.items && step.continued && step.units.every((key) => state.units.get(key)?.status === 'failed')) {
+    step.status = 'failed';
+  }
+}
+
+/** A step is settled when its dependents may start: done, skipped, or failed with on_error: continue. */
+export function isStepSettled(step: StepState): boolean {
+  return step.status === 'succeeded' || step.status === 'skipped' || (step.status === 'failed' && step.continued);
+}

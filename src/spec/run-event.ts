@@ -1,0 +1,90 @@
+import type { RunId, StepId } from './ids.ts';
+import type { Json } from './json.ts';
+import type { ModelInfo, ToolCall, Usage } from './model.ts';
+import type { CompiledPlaybook } from './playbook.ts';
+
+/** A step failure as recorded: a closed code, a message for people, and whether a retry may help. */
+export interface StepFailure {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+/** Where a unit-level event happened. */
+interface UnitFields {
+  step: StepId;
+  /** Item index for a `for_each` step. */
+  item?: number;
+}
+
+/** Fields of an attempt-level event. */
+interface AttemptFields extends UnitFields {
+  attempt: number;
+}
+
+/**
+ * Every state change of a run is one of these, appended to the run's log. Run state is the fold
+ * of them (`reduceRun`). Names are noun-verb.
+ */
+export type RunEventBody =
+  | {
+      type: 'run-start';
+      runId: RunId;
+      playbook: CompiledPlaybook;
+      inputs: Record<string, Json>;
+      models: ModelInfo[];
+      /** True when started with --dry-run: every model is simulated. */
+      dryRun: boolean;
+    }
+  | { type: 'run-resume'; reason: string; owner: string }
+  | { type: 'run-cancel'; reason: string }
+  | { type: 'run-end'; status: 'succeeded' | 'failed' | 'cancelled'; output?: Json; error?: StepFailure }
+  | { type: 'step-items'; step: StepId; items: Json[] }
+  | { type: 'step-skip'; step: StepId; reason: string }
+  | ({ type: 'step-start'; agent: string; model: string } & AttemptFields)
+  | ({
+      type: 'model-response';
+      turn: number;
+      model: string;
+      servedBy: string;
+      text: string;
+      toolCalls: ToolCall[];
+      object?: Json;
+      finishReason: string;
+      usage: Usage;
+      costUsd: number | null;
+      durationMs: number;
+    } & AttemptFields)
+  | ({ type: 'tool-call'; turn: number; call: ToolCall } & AttemptFields)
+  | ({
+      type: 'tool-result';
+      turn: number;
+      callId: string;
+      tool: string;
+      output: Json;
+      isError: boolean;
+    } & AttemptFields)
+  | ({ type: 'step-end'; output: Json; durationMs: number } & AttemptFields)
+  | ({
+      type: 'step-error';
+      error: StepFailure;
+      durationMs: number;
+      /** When a retry follows: the delay before it. */
+      retryInMs?: number;
+      /** What the error policy decided: retry, fallback, continue (step counts as done) or fail. */
+      decision: 'retry' | 'fallback' | 'continue' | 'fail';
+    } & AttemptFields);
+
+/** The envelope every stored event has: its position in the log and when it happened. */
+export interface EventEnvelope {
+  /** 1, 2, 3 … without gaps within a run. */
+  seq: number;
+  /** Milliseconds since the epoch, from the engine's Clock. */
+  at: number;
+}
+
+/** A stored event. */
+export type RunEvent = RunEventBody & EventEnvelope;
+export type RunEventType = RunEvent['type'];
+/** The event of a given type. */
+export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;

@@ -1,0 +1,87 @@
+import type { RunId, StepId } from './ids.ts';
+import type { Json } from './json.ts';
+import type { ModelInfo, ToolCall } from './model.ts';
+import type { CompiledPlaybook } from './playbook.ts';
+import type { StepFailure } from './run-event.ts';
+
+/** Where a run stands. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Where a step stands; a `for_each` step aggregates its items. */
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'skipped' | 'failed';
+
+/** Where one unit (a step or one item of a fan-out) stands. */
+export type UnitStatus = 'pending' | 'running' | 'retry-wait' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A model turn recorded in the current attempt, replayed on resume instead of calling again. */
+export interface RecordedTurn {
+  text: string;
+  toolCalls: ToolCall[];
+  object?: Json;
+  finishReason: string;
+  /** Tool results by call id, for the calls this turn made. */
+  toolResults: Record<string, { output: Json; isError: boolean }>;
+}
+
+/** One unit of work. */
+export interface UnitState {
+  key: string;
+  step: StepId;
+  item?: number;
+  status: UnitStatus;
+  /** Current (or last) attempt, 0 before the first start. */
+  attempt: number;
+  agent?: string;
+  model?: string;
+  /** True once the error policy switched this unit to its fallback. */
+  fallback: boolean;
+  startedAt?: number;
+  endedAt?: number;
+  output?: Json;
+  error?: StepFailure;
+  /** Turns of the current attempt, in order. */
+  turns: RecordedTurn[];
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  modelCalls: number;
+  /** Sum of the durations of all attempts. */
+  busyMs: number;
+  /** When the next retry may start (ms since epoch), while in retry-wait. */
+  retryAt?: number;
+}
+
+/** One step of the playbook. */
+export interface StepState {
+  id: StepId;
+  status: StepStatus;
+  /** For a failed step: true when on_error: continue let the run go on. */
+  continued: boolean;
+  /** Items of a `for_each` step, once evaluated. */
+  items?: Json[];
+  output?: Json;
+  skipReason?: string;
+  error?: StepFailure;
+  /** Unit keys belonging to this step (one, or one per item). */
+  units: string[];
+  unitsSettled: number;
+}
+
+/** The state of a run: always `events.reduce(reduceRun, createRunState())`. */
+export interface RunState {
+  runId: RunId | null;
+  playbook: CompiledPlaybook | null;
+  inputs: Record<string, Json>;
+  models: ModelInfo[];
+  dryRun: boolean;
+  status: RunStatus;
+  startedAt?: number;
+  endedAt?: number;
+  output?: Json;
+  error?: StepFailure;
+  cancelReason?: string;
+  lastSeq: number;
+  steps: Record<string, StepState>;
+  units: Map<string, UnitState>;
+  totals: { inputTokens: number; outputTokens: number; costUsd: number; modelCalls: number; busyMs: number };
+}
