@@ -147,6 +147,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
         case 'fallback':
           unit.status = 'retry-wait';
           unit.fallback = true;
+          unit.fallbackAfter = event.attempt;
           unit.retryAt = event.at;
           return state;
         case 'continue':
@@ -185,6 +186,7 @@ function addUnit(state: RunState, step: StepState, item: number | undefined): Un
     status: 'pending',
     attempt: 0,
     fallback: false,
+    fallbackAfter: 0,
     turns: [],
     inputTokens: 0,
     outputTokens: 0,

@@ -35,6 +35,8 @@ export interface UnitState {
   model?: string;
   /** True once the error policy switched this unit to its fallback. */
   fallback: boolean;
+  /** The attempt after which the fallback took over (attempts are counted afresh from it). */
+  fallbackAfter: number;
   startedAt?: number;
   endedAt?: number;
   output?: Json;

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { asRunId } from '../../spec/index.ts';
+import { runStoreContract } from '../../testing/run-store-contract.ts';
+import { createSqliteStore } from './create-sqlite-store.ts';
+
+runStoreContract('sqlite (memory)', () => {
+  const store = createSqliteStore(':memory:');
+  return { store, dispose: () => store.close() };
+});
+
+runStoreContract('sqlite (file)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'brigade-store-'));
+  const store = createSqliteStore(join(dir, 'brigade.db'));
+  return {
+    store,
+    dispose: () => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('sqlite store', () => {
+  it('uses WAL with synchronous=FULL so commits survive a power cut', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brigade-store-'));
+    const store = createSqliteStore(join(dir, 'brigade.db'));
+    const { DatabaseSync } = await import('node:sqlite');
+    const probe = new DatabaseSync(join(dir, 'brigade.db'));
+    assert.equal((probe.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode, 'wal');
+    probe.close();
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a lease over from a dead process on this host', () => {
+    const store = createSqliteStore(':memory:');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    const id = asRunId('r');
+    assert.equal(store.acquire(id, `${hostname()}/${dead}/x`), true);
+    assert.equal(store.acquire(id, `${hostname()}/${process.pid}/y`), true, 'the dead owner no longer holds it');
+    assert.equal(store.acquire(id, `${hostname()}/${process.pid}/z`), false, 'a live owner keeps it');
+    store.close();
+  });
+});

@@ -1,0 +1,133 @@
+import type {
+  AgentSpec,
+  Clock,
+  Json,
+  JsonSchema,
+  ModelGateway,
+  ModelMessage,
+  ModelResponse,
+  RunId,
+  StepId,
+  ToolResultPart,
+  ToolSource,
+  UnitState,
+} from '../../spec/index.ts';
+import type { Journal } from '../run/create-journal.ts';
+import { StepFailedError } from './step-failed-error.ts';
+
+/** What the tool loop needs to run one attempt of an agent unit. */
+export interface AgentLoopInput {
+  runId: RunId;
+  unit: UnitState;
+  attempt: number;
+  agent: AgentSpec;
+  model: string;
+  task: string;
+  outputSchema?: JsonSchema;
+  journal: Journal;
+  clock: Clock;
+  models: ModelGateway;
+  tools: ToolSource;
+  signal: AbortSignal;
+  onDelta?: (unit: string, text: string) => void;
+}
+
+/** The system prompt: who the agent is and how to answer. */
+export function buildSystemPrompt(agent: AgentSpec, outputSchema?: JsonSchema): string {
+  const parts = [`You are ${agent.name}: ${agent.role}.`, agent.instructions.trim()];
+  if (outputSchema) parts.push('Answer with JSON only, matching the schema you are given.');
+  return parts.filter(Boolean).join('\n\n');
+}
+
+/**
+ * Runs the agent's tool loop for one attempt: model turn, tool calls, model turn … until the
+ * model answers without tools or maxSteps is reached. Every model response and tool result is
+ * an event before the loop goes on, so a resumed attempt replays recorded turns instead of
+ * calling the model again; only the unrecorded call is made.
+ */
+export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
+  const { unit, agent, journal } = input;
+  const where = {
+    step: unit.step as StepId,
+    attempt: input.attempt,
+    ...(unit.item === undefined ? {} : { item: unit.item }),
+  };
+  const system = buildSystemPrompt(agent, input.outputSchema);
+  const messages: ModelMessage[] = [{ role: 'user', content: input.task }];
+  const toolDescriptors = input.tools.describe(agent.tools);
+
+  for (let turn = 0; turn < agent.maxSteps; turn++) {
+    input.signal.throwIfAborted();
+    let response: Pick<ModelResponse, 'text' | 'toolCalls' | 'object'> | undefined = unit.turns[turn];
+    if (!response) {
+      await journal.durable();
+      input.signal.throwIfAborted();
+      const started = input.clock.now();
+      const answer = await input.models.generate(
+        {
+          model: input.model,
+          system,
+          messages,
+          tools: toolDescriptors,
+          ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
+          ...(agent.temperature === undefined ? {} : { temperature: agent.temperature }),
+          ...(agent.maxOutputTokens === undefined ? {} : { maxOutputTokens: agent.maxOutputTokens }),
+          origin: { runId: input.runId, unit: unit.key, attempt: input.attempt, turn },
+          ...(agent.simulate ? { simulate: agent.simulate } : {}),
+        },
+        {
+          signal: input.signal,
+          ...(input.onDelta ? { onDelta: (text: string) => input.onDelta?.(unit.key, text) } : {}),
+        },
+      );
+      input.signal.throwIfAborted();
+      journal.append({
+        type: 'model-response',
+        ...where,
+        turn,
+        model: input.model,
+        servedBy: answer.servedBy,
+        text: answer.text,
+        toolCalls: answer.toolCalls,
+        ...(answer.object === undefined ? {} : { object: answer.object }),
+        finishReason: answer.finishReason,
+        usage: answer.usage,
+        costUsd: answer.costUsd,
+        durationMs: input.clock.now() - started,
+      });
+      response = answer;
+    }
+    messages.push({ role: 'assistant', content: response.text, toolCalls: response.toolCalls });
+    if (response.toolCalls.length === 0) {
+      return response.object !== undefined ? response.object : response.text;
+    }
+    const recorded = unit.turns[turn]?.toolResults ?? {};
+    const results = await Promise.all(
+      response.toolCalls.map(async (call): Promise<ToolResultPart> => {
+        const known = recorded[call.id];
+        if (known) return { id: call.id, tool: call.tool, ...known };
+        journal.append({ type: 'tool-call', ...where, turn, call });
+        await journal.durable();
+        input.signal.throwIfAborted();
+        const outcome = await input.tools.call(call.tool, call.input, {
+          runId: input.runId,
+          unit: unit.key,
+          agent: agent.name,
+          signal: input.signal,
+        });
+        input.signal.throwIfAborted();
+        const result = outcome.ok
+          ? { output: outcome.output, isError: false }
+          : { output: { error: outcome.error } as Json, isError: true };
+        journal.append({ type: 'tool-result', ...where, turn, callId: call.id, tool: call.tool, ...result });
+        return { id: call.id, tool: call.tool, ...result };
+      }),
+    );
+    messages.push({ role: 'tool', results });
+  }
+  throw new StepFailedError({
+    code: 'max-steps',
+    message: `agent ${agent.name} used all ${agent.maxSteps} model turns without a final answer`,
+    retryable: false,
+  });
+}

@@ -1,0 +1,114 @@
+import type {
+  CompiledPlaybook,
+  IdSource,
+  Json,
+  ModelInfo,
+  RunId,
+  RunLeases,
+  RunState,
+  RunStore,
+} from '../spec/index.ts';
+import { BrigadeError, createRunState, foldRun } from '../spec/index.ts';
+import { createJournal, type EventListener } from './run/create-journal.ts';
+import { type ExecutionPorts, executeRun } from './run/execute-run.ts';
+
+/** The ports the engine is built from (see src/runtime for the wiring). */
+export interface EnginePorts extends ExecutionPorts {
+  store: RunStore;
+  leases: RunLeases;
+  ids: IdSource;
+  /** This process, as recorded on the runs it owns. */
+  owner: string;
+}
+
+/** A run this process executes: watch it, cancel it, await its end. */
+export interface RunHandle {
+  runId: RunId;
+  /** Live state; read it, never change it. */
+  state: RunState;
+  subscribe(listener: EventListener): () => void;
+  onDelta(listener: (unit: string, text: string) => void): () => void;
+  cancel(reason: string): void;
+  done: Promise<RunState>;
+}
+
+/** What starting a run needs: a compiled playbook and validated inputs. */
+export interface StartRunOptions {
+  playbook: CompiledPlaybook;
+  inputs: Record<string, Json>;
+  models: ModelInfo[];
+  dryRun: boolean;
+}
+
+/** The engine: starts and resumes runs. Pure orchestration over the ports it is given. */
+export interface Engine {
+  /** Starts a run; resolves once `run-start` is durable (the run survives a crash from then on). */
+  startRun(options: StartRunOptions): Promise<RunHandle>;
+  /** Takes over a run whose owner is gone and drives it to its end. */
+  resumeRun(runId: RunId, reason: string): Promise<RunHandle>;
+}
+
+/**
+ * Creates the engine.
+ * @example
+ * const engine = createEngine(ports);
+ * const run = await engine.startRun({ playbook, inputs, models, dryRun: false });
+ * const final = await run.done;
+ */
+export function createEngine(ports: EnginePorts): Engine {
+  function handleFor(runId: RunId, state: RunState, start: (journal: ReturnType<typeof createJournal>) => void) {
+    const journal = createJournal(runId, state, ports);
+    const listeners = new Set<EventListener>();
+    journal.subscribe((event, current) => {
+      for (const listener of listeners) listener(event, current);
+    });
+    start(journal);
+    return { journal, listeners };
+  }
+
+  return {
+    async startRun(options) {
+      const runId = ports.ids.runId();
+      if (!ports.leases.acquire(runId, ports.owner)) {
+        throw new BrigadeError('RUN_BUSY', `run ${runId} is already owned by another process`);
+      }
+      const { journal, listeners } = handleFor(runId, createRunState(), (j) =>
+        j.append({ type: 'run-start', runId, ...options }),
+      );
+      await journal.durable();
+      return launch(runId, journal, listeners);
+    },
+
+    async resumeRun(runId, reason) {
+      const summary = ports.store.get(runId);
+      if (!summary)
+        throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+      if (!ports.leases.acquire(runId, ports.owner)) {
+        throw new BrigadeError('RUN_BUSY', `run ${runId} is being executed by ${summary.owner ?? 'another process'}`, {
+          hint: 'wait for it, or cancel it with `brigade cancel`',
+        });
+      }
+      const state = foldRun(ports.store.read(runId));
+      const { journal, listeners } = handleFor(runId, state, (j) => {
+        if (state.status === 'running') j.append({ type: 'run-resume', reason, owner: ports.owner });
+      });
+      return launch(runId, journal, listeners);
+    },
+  };
+
+  function launch(runId: RunId, journal: ReturnType<typeof createJournal>, listeners: Set<EventListener>): RunHandle {
+    const execution = executeRun(journal, ports);
+    const done = execution.done.finally(() => ports.leases.release(runId, ports.owner));
+    return {
+      runId,
+      state: journal.state,
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      onDelta: execution.onDelta,
+      cancel: execution.cancel,
+      done,
+    };
+  }
+}

@@ -1,0 +1,85 @@
+/** A named capacity, e.g. `{ key: 'model:openai:gpt-5-mini', limit: 4 }`. */
+export interface Slot {
+  key: string;
+  limit: number;
+}
+
+/** Hands out slots across several keys at once, first come first served. */
+export interface Limiter {
+  /**
+   * Waits until every slot has room, takes them all, and returns the function that gives them back.
+   * Put the slot every caller shares (the global limit) first: once it is full the queue scan stops.
+   */
+  acquire(slots: readonly Slot[], signal?: AbortSignal): Promise<() => void>;
+  /** Units holding a slot of this key now. */
+  inUse(key: string): number;
+  /** Units waiting for any slot. */
+  waiting(): number;
+}
+
+interface Waiter {
+  slots: readonly Slot[];
+  grant: (release: () => void) => void;
+  reject: (reason: unknown) => void;
+  done: boolean;
+}
+
+/**
+ * Creates a limiter. Slots are taken atomically (all or none), so two keys can never deadlock.
+ * A waiter that does not fit does not block those behind it that do (no head-of-line blocking
+ * across models), but the order of arrival is kept among those that fit.
+ */
+export function createLimiter(): Limiter {
+  const used = new Map<string, number>();
+  const queue: Waiter[] = [];
+
+  const fits = (slots: readonly Slot[]) => slots.every((slot) => (used.get(slot.key) ?? 0) < slot.limit);
+
+  function take(slots: readonly Slot[]): () => void {
+    for (const slot of slots) used.set(slot.key, (used.get(slot.key) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (const slot of slots) used.set(slot.key, (used.get(slot.key) ?? 1) - 1);
+      drain();
+    };
+  }
+
+  function drain(): void {
+    for (let index = 0; index < queue.length; index++) {
+      const waiter = queue[index]!;
+      if (!fits(waiter.slots)) continue;
+      queue.splice(index, 1);
+      index--;
+      waiter.done = true;
+      waiter.grant(take(waiter.slots));
+      // Every waiter shares its first (global) slot: once that is full, nobody behind can fit.
+      const shared = waiter.slots[0];
+      if (shared && (used.get(shared.key) ?? 0) >= shared.limit) return;
+    }
+  }
+
+  return {
+    acquire(slots, signal) {
+      if (signal?.aborted) return Promise.reject(signal.reason);
+      if (queue.length === 0 && fits(slots)) return Promise.resolve(take(slots));
+      return new Promise((resolve, reject) => {
+        const waiter: Waiter = { slots, grant: resolve, reject, done: false };
+        queue.push(waiter);
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (waiter.done) return;
+            waiter.done = true;
+            queue.splice(queue.indexOf(waiter), 1);
+            reject(signal.reason);
+          },
+          { once: true },
+        );
+      });
+    },
+    inUse: (key) => used.get(key) ?? 0,
+    waiting: () => queue.length,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Clock, RunEvent, RunEventBody, RunId, RunState, RunStore } from '../../spec/index.ts';
+import { reduceRun } from '../../spec/index.ts';
+
+/** Receives every event the moment it is appended (before it is durable), with the state after it. */
+export type EventListener = (event: RunEvent, state: RunState) => void;
+
+/** A run's log as its single writer sees it: appends fold into state at once and reach the store in batches. */
+export interface Journal {
+  readonly state: RunState;
+  /** Appends one event: stamps seq and time, folds it into the state, tells listeners, queues it for the store. */
+  append(body: RunEventBody): RunEvent;
+  /** Resolves when everything appended so far is durable. */
+  durable(): Promise<void>;
+  subscribe(listener: EventListener): () => void;
+}
+
+/**
+ * Creates the journal of a run whose state has already been folded from `state`'s events.
+ * Appends made in the same job are committed together (group commit): one durable write covers
+ * all units that start at once, and nothing is acted on before the events it depends on are durable.
+ */
+export function createJournal(runId: RunId, state: RunState, ports: { store: RunStore; clock: Clock }): Journal {
+  const listeners = new Set<EventListener>();
+  let pending: RunEvent[] = [];
+  let flushing: Promise<void> | null = null;
+  let failure: unknown = null;
+
+  async function flush(): Promise<void> {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      try {
+        await ports.store.append(runId, batch);
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
+    }
+  }
+
+  function scheduleFlush(): Promise<void> {
+    if (failure) return Promise.reject(failure);
+    flushing ??= Promise.resolve()
+      .then(flush)
+      .finally(() => {
+        flushing = null;
+        if (pending.length > 0 && !failure) void scheduleFlush().catch(() => {});
+      });
+    return flushing;
+  }
+
+  return {
+    state,
+    append(body) {
+      if (failure) throw failure;
+      const event = { ...body, seq: state.lastSeq + 1, at: ports.clock.now() } as RunEvent;
+      reduceRun(state, event);
+      pending.push(event);
+      for (const listener of listeners) listener(event, state);
+      void scheduleFlush().catch(() => {});
+      return event;
+    },
+    async durable() {
+      while (flushing || pending.length > 0) await (flushing ?? scheduleFlush());
+      if (failure) throw failure;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,333 @@
+import type {
+  Clock,
+  CompiledStep,
+  Json,
+  ModelGateway,
+  Random,
+  RunCommands,
+  RunState,
+  StepFailure,
+  StepId,
+  ToolSource,
+  UnitState,
+} from '../../spec/index.ts';
+import { isStepSettled, unitKey } from '../../spec/index.ts';
+import { dependentsOf } from '../dag/upstream-of.ts';
+import type { Limiter, Slot } from '../governor/create-limiter.ts';
+import { kindOf } from '../steps/step-kinds.ts';
+import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
+import type { Journal } from './create-journal.ts';
+import { retryDelay } from './retry-delay.ts';
+import { AttemptTimeout, toFailure } from './to-failure.ts';
+
+/** Everything a run needs from outside the engine. */
+export interface ExecutionPorts {
+  clock: Clock;
+  random: Random;
+  models: ModelGateway;
+  tools: ToolSource;
+  commands: RunCommands;
+  limiter: Limiter;
+  /** Concurrency caps: across all runs of this process, and per model string. */
+  limits: { global: number; models: Record<string, number> };
+  /** How often the owner looks for commands from other processes (cancel), in ms. */
+  commandPollMs: number;
+}
+
+/** A run being executed by this process. */
+export interface Execution {
+  cancel(reason: string): void;
+  onDelta(listener: (unit: string, text: string) => void): () => void;
+  /** Resolves with the final state once `run-end` is durable. */
+  done: Promise<RunState>;
+}
+
+type Ending =
+  | { status: 'succeeded' }
+  | { status: 'failed'; error: StepFailure }
+  | { status: 'cancelled'; reason: string };
+
+/**
+ * Drives a run from its current state to its end: starts every step whose needs are settled,
+ * each unit in its own task (bounded by the limiter), applies the error policy, and ends the run.
+ * Works the same for a new run and for one folded back from its log after a crash.
+ */
+export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
+  const state = journal.state;
+  const playbook = state.playbook!;
+  const runId = state.runId!;
+  const dependents = dependentsOf(playbook);
+  const runController = new AbortController();
+  const tasks = new Map<string, Promise<void>>();
+  const deltaListeners = new Set<(unit: string, text: string) => void>();
+  const waiting = new Set(Object.keys(playbook.steps).filter((id) => state.steps[id]?.status === 'pending'));
+  let ending: Ending | null = null;
+  let resolveDone!: (state: RunState) => void;
+  let rejectDone!: (error: unknown) => void;
+  const done = new Promise<RunState>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+
+  const emitDelta = (unit: string, text: string) => {
+    for (const listener of deltaListeners) listener(unit, text);
+  };
+
+  function scopeFor(item?: number): TemplateScope {
+    const steps: TemplateScope['steps'] = {};
+    for (const [id, step] of Object.entries(state.steps))
+      steps[id] = { output: step.output ?? null, status: step.status };
+    return { inputs: state.inputs, steps };
+  }
+
+  function slotsFor(step: CompiledStep, model: string): Slot[] {
+    const slots: Slot[] = [
+      { key: 'global', limit: ports.limits.global },
+      { key: `run:${runId}`, limit: playbook.concurrency ?? Number.POSITIVE_INFINITY },
+    ];
+    const modelLimit = ports.limits.models[model];
+    if (modelLimit !== undefined) slots.push({ key: `model:${model}`, limit: modelLimit });
+    if (step.forEach?.concurrency !== undefined) {
+      slots.push({ key: `step:${runId}:${step.id}`, limit: step.forEach.concurrency });
+    }
+    return slots;
+  }
+
+  /** Starts whatever can start; ends the run when nothing is left. */
+  function pump(candidates: Iterable<string> = waiting): void {
+    if (ending) return;
+    const queue = [...candidates];
+    while (queue.length > 0) {
+      const id = queue.shift()!;
+      if (!waiting.has(id)) continue;
+      const step = playbook.steps[id]!;
+      if (!step.needs.every((need) => isStepSettled(state.steps[need]!))) continue;
+      waiting.delete(id);
+      const scope = scopeFor();
+      if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
+        journal.append({ type: 'step-skip', step: step.id, reason: `when: ${step.when} is false` });
+        queue.push(...(dependents.get(id) ?? []));
+        continue;
+      }
+      if (step.forEach) {
+        const items = renderTemplate(step.forEach.items, scope);
+        if (!Array.isArray(items)) {
+          fail(step.id, {
+            code: 'for-each-invalid',
+            message: `for_each of step ${id} gave ${JSON.stringify(items)?.slice(0, 80)}, not a list`,
+            retryable: false,
+          });
+          return;
+        }
+        journal.append({ type: 'step-items', step: step.id, items: items as Json[] });
+        if (items.length === 0) {
+          queue.push(...(dependents.get(id) ?? []));
+          continue;
+        }
+      }
+      launchStep(step);
+    }
+    checkEnd();
+  }
+
+  /** Launches the unit tasks of a step that are not done (all of them for a new step). */
+  function launchStep(step: CompiledStep): void {
+    const units = step.forEach ? (state.steps[step.id]!.items ?? []).map((_, item) => item) : [undefined];
+    for (const item of units) {
+      const key = unitKey({ step: step.id, item });
+      const unit = state.units.get(key);
+      if (tasks.has(key) || (unit && (unit.status === 'succeeded' || unit.status === 'failed'))) continue;
+      const task = runUnit(step, item).finally(() => {
+        tasks.delete(key);
+        const settled = state.steps[step.id]!;
+        if (isStepSettled(settled)) pump(dependents.get(step.id) ?? []);
+        else checkEnd();
+      });
+      tasks.set(key, task);
+    }
+  }
+
+  async function runUnit(step: CompiledStep, item: number | undefined): Promise<void> {
+    const key = unitKey({ step: step.id, item });
+    const kind = kindOf(step);
+    const where = { step: step.id as StepId, ...(item === undefined ? {} : { item }) };
+    for (;;) {
+      let unit: UnitState | undefined = state.units.get(key);
+      const resumeAttempt = unit?.status === 'running' ? unit.attempt : null;
+      if (unit?.status === 'retry-wait' && unit.retryAt !== undefined) {
+        const delay = unit.retryAt - ports.clock.now();
+        if (delay > 0) await ports.clock.sleep(delay, runController.signal).catch(() => {});
+      }
+      if (ending) return;
+      const fallback = unit?.fallback ?? false;
+      const performer = kind.performer(step, fallback);
+      let release: () => void;
+      try {
+        release = await ports.limiter.acquire(slotsFor(step, performer.model), runController.signal);
+      } catch {
+        return;
+      }
+      try {
+        if (ending) return;
+        const attempt = resumeAttempt ?? (unit?.attempt ?? 0) + 1;
+        if (resumeAttempt === null) journal.append({ type: 'step-start', ...where, attempt, ...performer });
+        unit = state.units.get(key)!;
+        const started = ports.clock.now();
+        const controller = new AbortController();
+        const stop = () => controller.abort(runController.signal.reason);
+        runController.signal.addEventListener('abort', stop, { once: true });
+        if (step.timeoutMs !== undefined) {
+          const ms = step.timeoutMs;
+          ports.clock.sleep(ms, controller.signal).then(
+            () => controller.abort(new AttemptTimeout(ms)),
+            () => {},
+          );
+        }
+        try {
+          const output = await kind.execute(step, {
+            runId,
+            unit,
+            attempt,
+            fallback,
+            scope: {
+              ...scopeFor(item),
+              ...(item === undefined ? {} : { item: state.steps[step.id]!.items![item], index: item }),
+            },
+            journal,
+            clock: ports.clock,
+            models: ports.models,
+            tools: ports.tools,
+            signal: controller.signal,
+            onDelta: emitDelta,
+          });
+          if (ending) return;
+          journal.append({ type: 'step-end', ...where, attempt, output, durationMs: ports.clock.now() - started });
+          return;
+        } catch (error) {
+          if (ending) return;
+          const failure = toFailure(error, controller.signal);
+          const { retryAfterMs, ...recorded } = failure;
+          const used = attempt - unit.fallbackAfter;
+          const durationMs = ports.clock.now() - started;
+          if (failure.retryable && used < step.retry.attempts) {
+            const retryInMs = retryDelay(step.retry, used, ports.random.next(), retryAfterMs);
+            journal.append({
+              type: 'step-error',
+              ...where,
+              attempt,
+              error: recorded,
+              durationMs,
+              decision: 'retry',
+              retryInMs,
+            });
+            continue;
+          }
+          if (step.onError.action === 'fallback' && !unit.fallback) {
+            journal.append({
+              type: 'step-error',
+              ...where,
+              attempt,
+              error: recorded,
+              durationMs,
+              decision: 'fallback',
+            });
+            continue;
+          }
+          const decision = step.onError.action === 'continue' ? 'continue' : 'fail';
+          journal.append({ type: 'step-error', ...where, attempt, error: recorded, durationMs, decision });
+          if (decision === 'fail') fail(step.id, recorded, unit.key);
+          return;
+        } finally {
+          runController.signal.removeEventListener('abort', stop);
+          controller.abort();
+        }
+      } finally {
+        release();
+      }
+    }
+  }
+
+  function fail(step: string, failure: StepFailure, unit = step): void {
+    if (ending) return;
+    end({ status: 'failed', error: { ...failure, message: `step ${unit} failed: ${failure.message}` } });
+  }
+
+  function checkEnd(): void {
+    if (ending || tasks.size > 0) return;
+    if (waiting.size > 0) {
+      const stuck = [...waiting].join(', ');
+      end({
+        status: 'failed',
+        error: { code: 'internal', message: `steps ${stuck} can never start`, retryable: false },
+      });
+      return;
+    }
+    const output =
+      playbook.output === undefined ? defaultOutput() : (renderTemplate(playbook.output, scopeFor()) as Json);
+    ending = { status: 'succeeded' };
+    journal.append({ type: 'run-end', status: 'succeeded', output: output ?? null });
+    finish();
+  }
+
+  /** Without `output:`, the result is the output of the last steps (those nothing depends on). */
+  function defaultOutput(): Json {
+    const sinks = Object.keys(playbook.steps).filter((id) => !dependents.has(id));
+    if (sinks.length === 1) return state.steps[sinks[0]!]!.output ?? null;
+    return Object.fromEntries(sinks.map((id) => [id, state.steps[id]!.output ?? null]));
+  }
+
+  function end(reason: Exclude<Ending, { status: 'succeeded' }>): void {
+    ending = reason;
+    if (reason.status === 'cancelled') journal.append({ type: 'run-cancel', reason: reason.reason });
+    runController.abort(new Error(reason.status === 'cancelled' ? reason.reason : 'run failed'));
+    void Promise.allSettled([...tasks.values()]).then(() => {
+      journal.append(
+        reason.status === 'failed'
+          ? { type: 'run-end', status: 'failed', error: reason.error }
+          : { type: 'run-end', status: 'cancelled' },
+      );
+      finish();
+    });
+  }
+
+  function finish(): void {
+    runController.abort(new Error('run ended'));
+    journal.durable().then(() => resolveDone(state), rejectDone);
+  }
+
+  async function pollCommands(): Promise<void> {
+    while (!runController.signal.aborted) {
+      await ports.clock.sleep(ports.commandPollMs, runController.signal).catch(() => {});
+      if (runController.signal.aborted) return;
+      for (const command of ports.commands.take(runId)) {
+        if (command.type === 'cancel' && !ending) end({ status: 'cancelled', reason: command.reason });
+      }
+    }
+  }
+
+  const failedStep = Object.values(state.steps).find((step) => step.status === 'failed' && !step.continued);
+  if (state.status !== 'running') {
+    resolveDone(state);
+  } else if (failedStep) {
+    // The process died between a fatal step error and the run's end.
+    fail(failedStep.id, failedStep.error ?? { code: 'internal', message: 'failed', retryable: false });
+  } else {
+    // Resume: steps already running (or fanned out) get their unfinished units back.
+    for (const id of Object.keys(playbook.steps)) {
+      if (state.steps[id]!.status === 'running') launchStep(playbook.steps[id]!);
+    }
+    pump();
+    void pollCommands();
+  }
+
+  return {
+    cancel(reason) {
+      if (!ending) end({ status: 'cancelled', reason });
+    },
+    onDelta(listener) {
+      deltaListeners.add(listener);
+      return () => deltaListeners.delete(listener);
+    },
+    done,
+  };
+}

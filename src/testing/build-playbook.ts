@@ -1,0 +1,53 @@
+import type { AgentSpec, AgentStep, CompiledPlaybook, Json, JsonSchema } from '../spec/index.ts';
+import { asStepId } from '../spec/index.ts';
+
+/** A step as tests write it: only what differs from the defaults. */
+export type TestStep = Partial<Omit<AgentStep, 'id' | 'needs' | 'agent' | 'retry'>> & {
+  needs?: string[];
+  agent?: Partial<AgentSpec>;
+  retry?: Partial<AgentStep['retry']>;
+};
+
+/** An agent with test defaults. */
+export function testAgent(overrides: Partial<AgentSpec> = {}): AgentSpec {
+  return {
+    name: 'tester',
+    role: 'a test agent',
+    instructions: 'Answer briefly.',
+    model: 'fake:model',
+    tools: [],
+    maxSteps: 8,
+    ...overrides,
+  };
+}
+
+/** Builds a compiled playbook from terse step definitions. */
+export function buildPlaybook(
+  steps: Record<string, TestStep>,
+  extra: { inputs?: Record<string, JsonSchema>; output?: string; concurrency?: number; name?: string } = {},
+): CompiledPlaybook {
+  const compiled: CompiledPlaybook['steps'] = {};
+  for (const [id, step] of Object.entries(steps)) {
+    const { needs, agent, retry, ...rest } = step;
+    compiled[id] = {
+      kind: 'agent',
+      task: `do ${id}`,
+      onError: { action: 'fail' },
+      ...rest,
+      id: asStepId(id),
+      needs: (needs ?? []).map(asStepId),
+      agent: testAgent({ name: `agent-${id}`, ...agent }),
+      retry: { attempts: 1, backoffMs: 1, factor: 2, maxBackoffMs: 10, jitter: false, ...retry },
+    };
+  }
+  return {
+    name: extra.name ?? 'test',
+    inputs: extra.inputs ?? {},
+    steps: compiled,
+    ...(extra.output ? { output: extra.output } : {}),
+    ...(extra.concurrency ? { concurrency: extra.concurrency } : {}),
+  };
+}
+
+/** Inputs helper that keeps Json typing. */
+export const inputs = (values: Record<string, Json>) => values;

@@ -1,0 +1,49 @@
+import { createSqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
+import { createEngine } from '../engine/create-engine.ts';
+import { createLimiter } from '../engine/governor/create-limiter.ts';
+import { systemClock, systemIds, systemRandom } from '../runtime/system-ports.ts';
+import type { Json, ModelGateway, ToolOutcome, ToolSource } from '../spec/index.ts';
+
+/** Tools for engine tests: each answers from a function; calls are recorded. */
+export function createFakeTools(handlers: Record<string, (input: Json) => ToolOutcome | Promise<ToolOutcome>> = {}) {
+  const calls: Array<{ tool: string; input: Json; unit: string }> = [];
+  const tools: ToolSource = {
+    names: () => Object.keys(handlers),
+    describe: (names) =>
+      names
+        .filter((name) => handlers[name])
+        .map((name) => ({ name, description: name, inputSchema: { type: 'object' }, risk: 'read' as const })),
+    async call(name, input, context) {
+      calls.push({ tool: name, input, unit: context.unit });
+      const handler = handlers[name];
+      return handler ? handler(input) : { ok: false, error: `no tool ${name}` };
+    },
+  };
+  return { tools, calls };
+}
+
+/** An engine over an in-memory SQLite store, for tests that assert on the event log. */
+export function createTestEngine(options: {
+  models: ModelGateway;
+  tools?: ToolSource;
+  global?: number;
+  modelLimits?: Record<string, number>;
+  store?: ReturnType<typeof createSqliteStore>;
+}) {
+  const store = options.store ?? createSqliteStore(':memory:');
+  const engine = createEngine({
+    store,
+    leases: store,
+    commands: store,
+    ids: systemIds,
+    clock: systemClock,
+    random: systemRandom,
+    models: options.models,
+    tools: options.tools ?? createFakeTools().tools,
+    limiter: createLimiter(),
+    limits: { global: options.global ?? 64, models: options.modelLimits ?? {} },
+    commandPollMs: 20,
+    owner: `test/${process.pid}/${Math.random().toString(36).slice(2, 6)}`,
+  });
+  return { engine, store };
+}
