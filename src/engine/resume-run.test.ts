@@ -5,7 +5,7 @@ import type { ModelRequest, RunEvent } from '../spec/index.ts';
 import { unitKey } from '../spec/index.ts';
 import { buildPlaybook } from '../testing/build-playbook.ts';
 import { createFakeTools, createTestEngine } from '../testing/create-test-engine.ts';
-import { createFakeModelGateway } from '../testing/fake-model-gateway.ts';
+import { createFakeModelGateway, type FakeAnswer } from '../testing/fake-model-gateway.ts';
 
 const playbook = buildPlaybook(
   {
@@ -23,7 +23,7 @@ const playbook = buildPlaybook(
 );
 
 /** Deterministic answers: the same call always gets the same response. */
-const script = (request: ModelRequest) => {
+const script = (request: ModelRequest): FakeAnswer => {
   const { unit, turn, attempt } = request.origin;
   if (unit === 'research' && turn === 0) return { toolCalls: [{ tool: 'lookup', input: { q: 'trends' } }] };
   if (unit === 'flaky' && attempt === 1) return { fault: { code: 'server', message: '500', retryable: true } };
