@@ -46,6 +46,11 @@ export interface Engine {
   startRun(options: StartRunOptions): Promise<RunHandle>;
   /** Takes over a run whose owner is gone and drives it to its end. */
   resumeRun(runId: RunId, reason: string): Promise<RunHandle>;
+  /**
+   * Cancels a run: asks its owner when another process runs it (`requested`), or records the
+   * cancellation itself when nobody does (`cancelled`).
+   */
+  cancelRun(runId: RunId, reason: string): Promise<'requested' | 'cancelled'>;
 }
 
 /**
@@ -93,6 +98,27 @@ export function createEngine(ports: EnginePorts): Engine {
         if (state.status === 'running') j.append({ type: 'run-resume', reason, owner: ports.owner });
       });
       return launch(runId, journal, listeners);
+    },
+
+    async cancelRun(runId, reason) {
+      const summary = ports.store.get(runId);
+      if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+      if (summary.status !== 'running') {
+        throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status})`);
+      }
+      if (!ports.leases.acquire(runId, ports.owner)) {
+        ports.commands.send(runId, { type: 'cancel', reason });
+        return 'requested';
+      }
+      try {
+        const journal = createJournal(runId, foldRun(ports.store.read(runId)), ports);
+        journal.append({ type: 'run-cancel', reason });
+        journal.append({ type: 'run-end', status: 'cancelled' });
+        await journal.durable();
+        return 'cancelled';
+      } finally {
+        ports.leases.release(runId, ports.owner);
+      }
     },
   };
 

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createSqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
 import type { ModelRequest, RunEvent } from '../spec/index.ts';
 import { unitKey } from '../spec/index.ts';
 import { buildPlaybook } from '../testing/build-playbook.ts';
-import { createFakeTools, createTestEngine } from '../testing/create-test-engine.ts';
+import { createFakeTools, createMemoryStore, createTestEngine } from '../testing/create-test-engine.ts';
 import { createFakeModelGateway, type FakeAnswer } from '../testing/fake-model-gateway.ts';
 
 const playbook = buildPlaybook(
@@ -57,7 +56,7 @@ describe('engine: resume', () => {
 
     for (let cut = 1; cut < log.length; cut++) {
       const prefix = log.slice(0, cut);
-      const copy = createSqliteStore(':memory:');
+      const copy = createMemoryStore();
       await copy.append(handle.runId, prefix);
       const again = createFakeModelGateway(script);
       const resumedTools = createFakeTools({ lookup: () => ({ ok: true, output: 'facts' }) });

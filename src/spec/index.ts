@@ -9,3 +9,4 @@ export * from './reduce-run.ts';
 export * from './run-event.ts';
 export * from './run-state.ts';
 export * from './tool.ts';
+export * from './workspace-invalid-error.ts';

@@ -22,6 +22,9 @@ export function createFakeTools(handlers: Record<string, (input: Json) => ToolOu
   return { tools, calls };
 }
 
+/** A fresh in-memory store (SQLite), for tests that build logs by hand. */
+export const createMemoryStore = () => createSqliteStore(':memory:');
+
 /** An engine over an in-memory SQLite store, for tests that assert on the event log. */
 export function createTestEngine(options: {
   models: ModelGateway;

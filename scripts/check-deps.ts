@@ -1,0 +1,70 @@
+// Keeps the direction of imports true (docs/architecture.md):
+//   spec <- engine <- workspace <- runtime <- cli ;  spec <- adapters/* <- runtime
+// and keeps the engine pure: no node:*, no packages, no clock, env, network or randomness.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const src = join(root, 'src');
+
+/** Which layers a layer may import (besides itself). */
+const allowed: Record<string, string[]> = {
+  spec: [],
+  engine: ['spec'],
+  workspace: ['spec', 'engine'],
+  adapters: ['spec'],
+  runtime: ['spec', 'engine', 'workspace', 'adapters'],
+  cli: ['spec', 'engine', 'workspace', 'runtime'],
+  testing: ['spec', 'engine', 'workspace', 'adapters', 'runtime'],
+};
+const pure = new Set(['spec', 'engine']);
+const impure = [/\bDate\.now\(/, /\bprocess\.env\b/, /\bfetch\(/, /\bMath\.random\(/, /\bsetTimeout\(/, /\bsetInterval\(/];
+
+function* files(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (entry.name.endsWith('.ts')) yield path;
+  }
+}
+
+/** Layer of a file: top folder under src/, and for adapters the adapter's own folder. */
+function layerOf(path: string): { layer: string; unit: string } {
+  const parts = relative(src, path).split(sep);
+  const layer = parts[0]!;
+  return { layer, unit: layer === 'adapters' ? `adapters/${parts[1]}` : layer };
+}
+
+const problems: string[] = [];
+for (const file of files(src)) {
+  const isTest = file.endsWith('.test.ts');
+  const { layer, unit } = layerOf(file);
+  const text = readFileSync(file, 'utf8');
+  const where = relative(root, file);
+  for (const match of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+    const specifier = match[1]!;
+    if (specifier.startsWith('.')) {
+      const target = layerOf(resolve(dirname(file), specifier));
+      if (target.unit === unit) continue;
+      if (isTest && target.layer === 'testing') continue;
+      if (layer === 'adapters' && target.layer === 'adapters') {
+        problems.push(`${where}: an adapter imports another adapter (${specifier})`);
+      } else if (!allowed[layer]?.includes(target.layer)) {
+        problems.push(`${where}: ${layer} must not import ${target.layer} (${specifier})`);
+      }
+    } else if (pure.has(layer) && !isTest) {
+      problems.push(`${where}: ${layer} is pure and must not import "${specifier}"`);
+    }
+  }
+  if (pure.has(layer) && !isTest) {
+    for (const pattern of impure) {
+      if (pattern.test(text)) problems.push(`${where}: ${layer} is pure; use a port instead of ${pattern.source.replace(/\\/g, '')}`);
+    }
+  }
+}
+
+if (problems.length > 0) {
+  console.error(`dependency check: ${problems.length} problem(s)\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  process.exit(1);
+}
+console.log('dependency check: imports point one way; spec and engine are pure');
