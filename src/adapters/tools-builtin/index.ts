@@ -1,0 +1,3 @@
+export type { BuiltinToolsOptions } from './create-builtin-tools.ts';
+export { createBuiltinTools } from './create-builtin-tools.ts';
+export type { HttpPolicy, ResolvedAddress, ResolveHost } from './vet-destination.ts';
