@@ -19,8 +19,10 @@ export interface ScriptedReply {
   error?: { message: string; type?: string; code?: string };
   /** Extra response headers (e.g. `retry-after`). */
   headers?: Record<string, string>;
-  /** Destroy the connection after this many SSE events were written (streaming only). */
+  /** Stop after this many SSE events were written (streaming only), as `cutMode` says. */
   cutAfterChunks?: number;
+  /** `destroy` (default) resets the connection; `end` closes the response cleanly, without a finish or `[DONE]`. */
+  cutMode?: 'destroy' | 'end';
   /** Pause between SSE events, in ms. */
   chunkDelayMs?: number;
 }
@@ -198,7 +200,8 @@ async function streamReply(
   let written = 0;
   for (const event of events) {
     if (reply.cutAfterChunks !== undefined && written >= reply.cutAfterChunks) {
-      response.destroy();
+      if (reply.cutMode === 'end') response.end();
+      else response.destroy();
       return;
     }
     if (reply.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));

@@ -1,0 +1,121 @@
+import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from '@ai-sdk/provider';
+import type { Json, JsonSchema, SimulatorScript } from '../../../spec/index.ts';
+import { generateFromSchema } from './generate-from-schema.ts';
+import { createSeededRandom, hashParts, type SeededRandom } from './seeded-random.ts';
+
+/** Where a simulated call comes from and what its script says; travels in providerOptions. */
+export interface SimulatorCall {
+  origin: { unit: string; attempt: number; turn: number };
+  script: SimulatorScript;
+}
+
+/** What the simulator will answer to one call. */
+export interface SimulatedAnswer {
+  seed: string;
+  random: SeededRandom;
+  fault?: NonNullable<SimulatorScript['fail']>['error'];
+  text: string;
+  toolCalls: Array<{ id: string; name: string; input: string }>;
+  usage: { input: number; output: number };
+}
+
+/**
+ * Decides a simulated answer from the prompt, the unit and the attempt: the same request always
+ * gets the same answer. Scripted tool calls come first (one entry per turn), then the final answer.
+ */
+export function planSimulatedAnswer(
+  modelId: string,
+  options: LanguageModelV4CallOptions,
+  call: SimulatorCall,
+): SimulatedAnswer {
+  const { script, origin } = call;
+  const system = options.prompt.filter((message) => message.role === 'system').map((message) => message.content);
+  const conversation = options.prompt.filter((message) => message.role !== 'system');
+  const seed = hashParts([
+    modelId,
+    system.join('\n'),
+    JSON.stringify(conversation),
+    origin.unit,
+    String(origin.attempt),
+  ]);
+  const random = createSeededRandom(seed);
+  const inputTokens = Math.ceil(JSON.stringify(options.prompt).length / 4);
+  const base = { seed, random };
+
+  if (script.fail && origin.attempt <= script.fail.times) {
+    return { ...base, fault: script.fail.error, text: '', toolCalls: [], usage: { input: inputTokens, output: 0 } };
+  }
+
+  const scripted = script.loop ? loopCall(script, options, random) : (script.toolCalls?.[origin.turn] ?? []);
+  if (scripted.length > 0) {
+    const toolCalls = scripted.map((item, index) => ({
+      id: `sim_${seed.slice(0, 8)}_${origin.turn}_${index}`,
+      name: item.tool,
+      input: JSON.stringify(item.input ?? {}),
+    }));
+    const output = toolCalls.reduce((sum, item) => sum + item.name.length + item.input.length, 0);
+    return { ...base, text: '', toolCalls, usage: { input: inputTokens, output: Math.ceil(output / 4) } };
+  }
+
+  const text = finalText(modelId, options, script, random, seed);
+  return { ...base, text, toolCalls: [], usage: { input: inputTokens, output: Math.ceil(text.length / 4) } };
+}
+
+// `loop` calls the first scripted tool, or else the first offered tool, on every turn.
+function loopCall(script: SimulatorScript, options: LanguageModelV4CallOptions, random: SeededRandom) {
+  const first = script.toolCalls?.find((turn) => turn.length > 0)?.[0];
+  if (first) return [first];
+  const tool = options.tools?.find((item) => item.type === 'function');
+  if (!tool) return [];
+  return [{ tool: tool.name, input: generateFromSchema(tool.inputSchema as JsonSchema, random, 'loop') }];
+}
+
+function finalText(
+  modelId: string,
+  options: LanguageModelV4CallOptions,
+  script: SimulatorScript,
+  random: SeededRandom,
+  seed: string,
+): string {
+  const task = shorten(firstUserText(options.prompt), 100);
+  if (options.responseFormat?.type === 'json') {
+    const schema = (options.responseFormat.schema ?? {
+      type: 'object',
+      properties: { summary: { type: 'string' } },
+    }) as JsonSchema;
+    const object: Json = script.output !== undefined ? script.output : generateFromSchema(schema, random, task);
+    return JSON.stringify(object);
+  }
+  if (typeof script.output === 'string') return script.output;
+  if (script.output !== undefined) return JSON.stringify(script.output);
+  const toolNames = options.prompt.flatMap((message) =>
+    message.role === 'tool'
+      ? message.content.flatMap((part) => (part.type === 'tool-result' ? [part.toolName] : []))
+      : [],
+  );
+  const opener = random.pick(['Here is a simulated answer to', 'A simulated take on', 'Simulated result for']);
+  const sentences = [`[simulated ${modelId}] ${opener} the task "${task}".`];
+  if (toolNames.length > 0) {
+    const plural = toolNames.length === 1 ? '' : 's';
+    sentences.push(`It drew on ${toolNames.length} tool result${plural} (${[...new Set(toolNames)].join(', ')}).`);
+  }
+  sentences.push(`No real model was called; this text stands in for one (sim ${seed.slice(0, 6)}).`);
+  return sentences.join(' ');
+}
+
+function firstUserText(prompt: LanguageModelV4Prompt): string {
+  for (const message of prompt) {
+    if (message.role !== 'user') continue;
+    const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join(' ');
+    if (text.trim()) return text;
+  }
+  return 'no task given';
+}
+
+function shorten(text: string, max: number): string {
+  const line = text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!?:;,]+$/, '');
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
