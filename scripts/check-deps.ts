@@ -18,7 +18,14 @@ const allowed: Record<string, string[]> = {
   testing: ['spec', 'engine', 'workspace', 'adapters', 'runtime'],
 };
 const pure = new Set(['spec', 'engine']);
-const impure = [/\bDate\.now\(/, /\bprocess\.env\b/, /\bfetch\(/, /\bMath\.random\(/, /\bsetTimeout\(/, /\bsetInterval\(/];
+const impure = [
+  /\bDate\.now\(/,
+  /\bprocess\.env\b/,
+  /\bfetch\(/,
+  /\bMath\.random\(/,
+  /\bsetTimeout\(/,
+  /\bsetInterval\(/,
+];
 
 function* files(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -58,7 +65,8 @@ for (const file of files(src)) {
   }
   if (pure.has(layer) && !isTest) {
     for (const pattern of impure) {
-      if (pattern.test(text)) problems.push(`${where}: ${layer} is pure; use a port instead of ${pattern.source.replace(/\\/g, '')}`);
+      if (pattern.test(text))
+        problems.push(`${where}: ${layer} is pure; use a port instead of ${pattern.source.replace(/\\/g, '')}`);
     }
   }
 }

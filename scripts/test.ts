@@ -14,7 +14,12 @@ const stages: Array<[string, string, string[]]> = [
   [
     'tests',
     process.execPath,
-    ['--test', '--test-concurrency=2', '--test-timeout=300000', ...(only.length ? only : ['src/**/*.test.ts', 'test/**/*.test.ts'])],
+    [
+      '--test',
+      '--test-concurrency=2',
+      '--test-timeout=300000',
+      ...(only.length ? only : ['src/**/*.test.ts', 'test/**/*.test.ts']),
+    ],
   ],
 ];
 

@@ -102,7 +102,8 @@ export function createEngine(ports: EnginePorts): Engine {
 
     async cancelRun(runId, reason) {
       const summary = ports.store.get(runId);
-      if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+      if (!summary)
+        throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
       if (summary.status !== 'running') {
         throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status})`);
       }

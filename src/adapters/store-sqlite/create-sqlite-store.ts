@@ -90,36 +90,78 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     };
   }
 
+  /** Writes one run's events inside the open transaction; throws (and writes nothing) on a gap. */
+  function write(runId: RunId, events: readonly RunEvent[]): void {
+    let last = (statements.lastSeq.get(runId) as { last_seq: number } | undefined)?.last_seq;
+    let status: string | null = null;
+    let endedAt: number | null = null;
+    for (const event of events) {
+      if (event.type === 'run-start') {
+        if (last !== undefined) throw new Error(`run ${runId} already exists`);
+        statements.insertRun.run(runId, event.playbook.name, 'running', event.at);
+        last = 0;
+      }
+      if (last === undefined) throw new Error(`run ${runId} has no run-start`);
+      if (event.seq !== last + 1) throw new Error(`run ${runId}: event ${event.seq} does not follow ${last}`);
+      statements.insertEvent.run(runId, event.seq, event.type, event.at, JSON.stringify(event));
+      last = event.seq;
+      if (event.type === 'run-end') {
+        status = event.status;
+        endedAt = event.at;
+      }
+    }
+    if (status === null) statements.updateSeq.run(last!, runId);
+    else statements.updateRun.run(last!, status, endedAt, runId);
+  }
+
+  // Group commit: every append made during one turn of the event loop goes into one transaction
+  // (one fsync), committed before the next turn; each append keeps its own savepoint so a bad one
+  // fails alone.
+  let queue: Array<{
+    runId: RunId;
+    events: readonly RunEvent[];
+    resolve: () => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  function commitQueued(): void {
+    const batch = queue;
+    queue = [];
+    const outcomes: Array<unknown> = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      for (const item of batch) {
+        db.exec('SAVEPOINT append');
+        try {
+          write(item.runId, item.events);
+          db.exec('RELEASE append');
+          outcomes.push(null);
+        } catch (error) {
+          db.exec('ROLLBACK TO append');
+          db.exec('RELEASE append');
+          outcomes.push(error ?? new Error('append failed'));
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome === null) item.resolve();
+      else item.reject(outcome);
+    });
+  }
+
   return {
     path,
     append(runId, events) {
       if (events.length === 0) return Promise.resolve();
-      transaction(() => {
-        let last = (statements.lastSeq.get(runId) as { last_seq: number } | undefined)?.last_seq;
-        let status: string | null = null;
-        let endedAt: number | null = null;
-        for (const event of events) {
-          if (event.type === 'run-start') {
-            if (last !== undefined) throw new Error(`run ${runId} already exists`);
-            statements.insertRun.run(runId, event.playbook.name, 'running', event.at);
-            last = 0;
-          }
-          if (last === undefined) throw new Error(`run ${runId} has no run-start`);
-          if (event.seq !== last + 1) throw new Error(`run ${runId}: event ${event.seq} does not follow ${last}`);
-          statements.insertEvent.run(runId, event.seq, event.type, event.at, JSON.stringify(event));
-          last = event.seq;
-          if (event.type === 'run-end') {
-            status = event.status;
-            endedAt = event.at;
-          }
-        }
-        if (status === null) {
-          statements.updateSeq.run(last!, runId);
-        } else {
-          statements.updateRun.run(last!, status, endedAt, runId);
-        }
+      return new Promise<void>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(commitQueued);
+        queue.push({ runId, events, resolve, reject });
       });
-      return Promise.resolve();
     },
     read(runId, afterSeq = 0) {
       const rows = statements.readEvents.all(runId, afterSeq) as Array<{ data: string }>;

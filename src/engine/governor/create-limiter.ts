@@ -31,7 +31,11 @@ interface Waiter {
  */
 export function createLimiter(): Limiter {
   const used = new Map<string, number>();
-  const queue: Waiter[] = [];
+  // Waiters in arrival order; granted or aborted ones are marked done and dropped lazily, so
+  // neither a grant nor an abort moves the whole queue.
+  let queue: Waiter[] = [];
+  let head = 0;
+  let pending = 0;
 
   const fits = (slots: readonly Slot[]) => slots.every((slot) => (used.get(slot.key) ?? 0) < slot.limit);
 
@@ -47,12 +51,16 @@ export function createLimiter(): Limiter {
   }
 
   function drain(): void {
-    for (let index = 0; index < queue.length; index++) {
+    while (head < queue.length && queue[head]!.done) head++;
+    if (head > 1024 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    for (let index = head; index < queue.length; index++) {
       const waiter = queue[index]!;
-      if (!fits(waiter.slots)) continue;
-      queue.splice(index, 1);
-      index--;
+      if (waiter.done || !fits(waiter.slots)) continue;
       waiter.done = true;
+      pending--;
       waiter.grant(take(waiter.slots));
       // Every waiter shares its first (global) slot: once that is full, nobody behind can fit.
       const shared = waiter.slots[0];
@@ -63,23 +71,25 @@ export function createLimiter(): Limiter {
   return {
     acquire(slots, signal) {
       if (signal?.aborted) return Promise.reject(signal.reason);
-      if (queue.length === 0 && fits(slots)) return Promise.resolve(take(slots));
+      if (pending === 0 && fits(slots)) return Promise.resolve(take(slots));
       return new Promise((resolve, reject) => {
         const waiter: Waiter = { slots, grant: resolve, reject, done: false };
         queue.push(waiter);
+        pending++;
         signal?.addEventListener(
           'abort',
           () => {
             if (waiter.done) return;
             waiter.done = true;
-            queue.splice(queue.indexOf(waiter), 1);
+            pending--;
             reject(signal.reason);
+            drain();
           },
           { once: true },
         );
       });
     },
     inUse: (key) => used.get(key) ?? 0,
-    waiting: () => queue.length,
+    waiting: () => pending,
   };
 }

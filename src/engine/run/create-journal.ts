@@ -22,31 +22,21 @@ export interface Journal {
 export function createJournal(runId: RunId, state: RunState, ports: { store: RunStore; clock: Clock }): Journal {
   const listeners = new Set<EventListener>();
   let pending: RunEvent[] = [];
-  let flushing: Promise<void> | null = null;
+  let scheduled = false;
+  let lastWrite: Promise<void> = Promise.resolve();
   let failure: unknown = null;
 
-  async function flush(): Promise<void> {
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
-      try {
-        await ports.store.append(runId, batch);
-      } catch (error) {
-        failure = error;
-        throw error;
-      }
-    }
-  }
-
-  function scheduleFlush(): Promise<void> {
-    if (failure) return Promise.reject(failure);
-    flushing ??= Promise.resolve()
-      .then(flush)
-      .finally(() => {
-        flushing = null;
-        if (pending.length > 0 && !failure) void scheduleFlush().catch(() => {});
-      });
-    return flushing;
+  /** Hands queued events to the store; the store keeps order, so writes need not wait for each other. */
+  function handOver(): void {
+    scheduled = false;
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const write = ports.store.append(runId, batch);
+    write.catch((error: unknown) => {
+      failure ??= error;
+    });
+    lastWrite = write;
   }
 
   return {
@@ -57,11 +47,15 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
       reduceRun(state, event);
       pending.push(event);
       for (const listener of listeners) listener(event, state);
-      void scheduleFlush().catch(() => {});
+      if (!scheduled) {
+        scheduled = true;
+        void Promise.resolve().then(handOver);
+      }
       return event;
     },
     async durable() {
-      while (flushing || pending.length > 0) await (flushing ?? scheduleFlush());
+      handOver();
+      await lastWrite;
       if (failure) throw failure;
     },
     subscribe(listener) {

@@ -42,6 +42,9 @@ export interface Execution {
   done: Promise<RunState>;
 }
 
+/** The reason given to an attempt's signal when it ends normally (stops its timeout timer). */
+const attemptOver = new Error('attempt over');
+
 type Ending =
   | { status: 'succeeded' }
   | { status: 'failed'; error: StepFailure }
@@ -58,6 +61,16 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
   const runId = state.runId!;
   const dependents = dependentsOf(playbook);
   const runController = new AbortController();
+  // Unit controllers hang off the run through this set, not through listeners on the run's
+  // signal: EventTarget makes each add/remove O(listeners), which is O(n²) for a big fan-out.
+  const unitControllers = new Set<AbortController>();
+  runController.signal.addEventListener(
+    'abort',
+    () => {
+      for (const controller of unitControllers) controller.abort(runController.signal.reason);
+    },
+    { once: true },
+  );
   const tasks = new Map<string, Promise<void>>();
   const deltaListeners = new Set<(unit: string, text: string) => void>();
   const waiting = new Set(Object.keys(playbook.steps).filter((id) => state.steps[id]?.status === 'pending'));
@@ -73,11 +86,19 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     for (const listener of deltaListeners) listener(unit, text);
   };
 
-  function scopeFor(item?: number): TemplateScope {
-    const steps: TemplateScope['steps'] = {};
-    for (const [id, step] of Object.entries(state.steps))
-      steps[id] = { output: step.output ?? null, status: step.status };
-    return { inputs: state.inputs, steps };
+  // What templates see of each step, kept current event by event (rebuilding it per unit is O(steps)).
+  const stepsScope: TemplateScope['steps'] = {};
+  const refreshScope = (id: string) => {
+    const step = state.steps[id]!;
+    stepsScope[id] = { output: step.output ?? null, status: step.status };
+  };
+  for (const id of Object.keys(state.steps)) refreshScope(id);
+  const stopScope = journal.subscribe((event) => {
+    if ('step' in event) refreshScope(event.step);
+  });
+
+  function scopeFor(): TemplateScope {
+    return { inputs: state.inputs, steps: stepsScope };
   }
 
   function slotsFor(step: CompiledStep, model: string): Slot[] {
@@ -148,6 +169,16 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
   }
 
   async function runUnit(step: CompiledStep, item: number | undefined): Promise<void> {
+    const unitController = new AbortController();
+    unitControllers.add(unitController);
+    try {
+      await runAttempts(step, item, unitController.signal);
+    } finally {
+      unitControllers.delete(unitController);
+    }
+  }
+
+  async function runAttempts(step: CompiledStep, item: number | undefined, unitSignal: AbortSignal): Promise<void> {
     const key = unitKey({ step: step.id, item });
     const kind = kindOf(step);
     const where = { step: step.id as StepId, ...(item === undefined ? {} : { item }) };
@@ -156,14 +187,14 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
       const resumeAttempt = unit?.status === 'running' ? unit.attempt : null;
       if (unit?.status === 'retry-wait' && unit.retryAt !== undefined) {
         const delay = unit.retryAt - ports.clock.now();
-        if (delay > 0) await ports.clock.sleep(delay, runController.signal).catch(() => {});
+        if (delay > 0) await ports.clock.sleep(delay, unitSignal).catch(() => {});
       }
       if (ending) return;
       const fallback = unit?.fallback ?? false;
       const performer = kind.performer(step, fallback);
       let release: () => void;
       try {
-        release = await ports.limiter.acquire(slotsFor(step, performer.model), runController.signal);
+        release = await ports.limiter.acquire(slotsFor(step, performer.model), unitSignal);
       } catch {
         return;
       }
@@ -174,8 +205,8 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
         unit = state.units.get(key)!;
         const started = ports.clock.now();
         const controller = new AbortController();
-        const stop = () => controller.abort(runController.signal.reason);
-        runController.signal.addEventListener('abort', stop, { once: true });
+        const stop = () => controller.abort(unitSignal.reason);
+        unitSignal.addEventListener('abort', stop, { once: true });
         if (step.timeoutMs !== undefined) {
           const ms = step.timeoutMs;
           ports.clock.sleep(ms, controller.signal).then(
@@ -190,7 +221,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
             attempt,
             fallback,
             scope: {
-              ...scopeFor(item),
+              ...scopeFor(),
               ...(item === undefined ? {} : { item: state.steps[step.id]!.items![item], index: item }),
             },
             journal,
@@ -238,8 +269,8 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
           if (decision === 'fail') fail(step.id, recorded, unit.key);
           return;
         } finally {
-          runController.signal.removeEventListener('abort', stop);
-          controller.abort();
+          unitSignal.removeEventListener('abort', stop);
+          controller.abort(attemptOver);
         }
       } finally {
         release();
@@ -291,6 +322,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
   }
 
   function finish(): void {
+    stopScope();
     runController.abort(new Error('run ended'));
     journal.durable().then(() => resolveDone(state), rejectDone);
   }

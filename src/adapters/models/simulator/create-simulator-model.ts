@@ -76,7 +76,7 @@ export function pickLatency(latency: number | [number, number], random: SeededRa
 
 async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
   signal?.throwIfAborted();
-  if (ms > 0) await sleep(ms, undefined, signal ? { signal } : {});
+  if (ms >= 1) await sleep(Math.floor(ms), undefined, signal ? { signal } : {});
 }
 
 async function* emit(
@@ -89,15 +89,18 @@ async function* emit(
   yield { type: 'response-metadata', id: `sim-${answer.seed.slice(0, 12)}`, modelId };
   const chunks = splitWords(answer.text, 4);
   const slice = latencyMs / (chunks.length + 1);
+  // Chunks are due at fixed offsets from the start, so timer drift does not add up over a call.
+  const started = performance.now();
+  const until = (offset: number) => pause(started + offset - performance.now(), signal);
   if (chunks.length > 0) {
     yield { type: 'text-start', id: 'text-0' };
-    for (const delta of chunks) {
-      await pause(slice, signal);
+    for (const [index, delta] of chunks.entries()) {
+      await until(slice * (index + 1));
       yield { type: 'text-delta', id: 'text-0', delta };
     }
     yield { type: 'text-end', id: 'text-0' };
   }
-  await pause(slice, signal);
+  await until(latencyMs);
   for (const call of answer.toolCalls) {
     yield { type: 'tool-input-start', id: call.id, toolName: call.name };
     yield { type: 'tool-input-delta', id: call.id, delta: call.input };

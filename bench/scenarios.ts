@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createModelGateway } from '../src/adapters/models/create-model-gateway.ts';
+import { createSqliteStore, processOwner } from '../src/adapters/store-sqlite/create-sqlite-store.ts';
+import { createEngine } from '../src/engine/create-engine.ts';
+import { createLimiter } from '../src/engine/governor/create-limiter.ts';
+import { systemClock, systemIds, systemRandom } from '../src/runtime/system-ports.ts';
+import type { CompiledPlaybook, Json, RunState, ToolSource } from '../src/spec/index.ts';
+import { buildPlaybook } from '../src/testing/build-playbook.ts';
+
+/** One benchmark result line: `{ scenario, ...figures }`. */
+export type Figures = { scenario: string } & Record<string, number | string | boolean>;
+
+const noTools: ToolSource = { names: () => [], describe: () => [], call: async () => ({ ok: false, error: 'none' }) };
+
+/**
+ * Runs a playbook on the simulator over a durable SQLite file store (WAL, synchronous=FULL);
+ * returns the final state and the wall time from `startRun` until `run-end` is durable.
+ * Each scenario first runs once unmeasured (warm-up), as a long-lived Brigade process would be warm.
+ */
+async function runDurable(playbook: CompiledPlaybook, inputs: Record<string, Json>, global: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'brigade-bench-'));
+  const store = createSqliteStore(join(dir, 'brigade.db'));
+  const engine = createEngine({
+    store,
+    leases: store,
+    commands: store,
+    ids: systemIds,
+    clock: systemClock,
+    random: systemRandom,
+    models: createModelGateway({ env: {}, dryRun: true, simulator: { latencyMs: 0 } }),
+    tools: noTools,
+    limiter: createLimiter(),
+    limits: { global, models: {} },
+    commandPollMs: 1_000,
+    owner: processOwner(),
+  });
+  let peakRss = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  }, 5);
+  const started = performance.now();
+  const handle = await engine.startRun({ playbook, inputs, models: [], dryRun: true });
+  const state: RunState = await handle.done;
+  const wallMs = performance.now() - started;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  const events = store.read(handle.runId).length;
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (state.status !== 'succeeded') throw new Error(`benchmark run ${state.status}: ${state.error?.message}`);
+  return { state, wallMs, peakRssMb: peakRss / 2 ** 20, events };
+}
+
+const sim = (latencyMs: number) => ({ simulate: { latencyMs } });
+
+/** 100 parallel agent steps between a brief and a synthesis, 200 ms each: critical path 3 × 200 ms. */
+export async function fanout(): Promise<Figures> {
+  const latency = 200;
+  await runDurable(fanoutPlaybook(10), { angles: ['w0', 'w1'] }, 256); // warm-up: JIT and lazy imports
+  const playbook = fanoutPlaybook(latency);
+  const angles = Array.from({ length: 100 }, (_, index) => `a${index}`);
+  const { wallMs, state } = await runDurable(playbook, { angles }, 256);
+  const bound = 3 * latency;
+  return {
+    scenario: 'fanout',
+    steps: state.units.size,
+    latency_ms: latency,
+    wall_ms: Math.round(wallMs),
+    bound_ms: bound,
+    ratio: Number((wallMs / bound).toFixed(4)),
+    target: '≤ 1.02',
+  };
+}
+
+function fanoutPlaybook(latency: number) {
+  return buildPlaybook(
+    {
+      brief: { agent: { ...sim(latency), model: 'simulator:bench' } },
+      angles: {
+        needs: ['brief'],
+        forEach: { items: '{{ inputs.angles }}' },
+        task: 'angle {{ item }} of {{ steps.brief.output }}',
+        agent: { ...sim(latency), model: 'simulator:bench' },
+      },
+      synthesis: { needs: ['angles'], agent: { ...sim(latency), model: 'simulator:bench' } },
+    },
+    { inputs: { angles: { type: 'array' } } },
+  );
+}
+
+/** Many independent zero-latency steps, durable: what the engine itself costs per step. */
+export async function overhead(count: number): Promise<Figures> {
+  const playbook = buildPlaybook(
+    {
+      work: {
+        forEach: { items: '{{ inputs.items }}' },
+        task: 'item {{ item }}',
+        agent: { ...sim(0), model: 'simulator:bench' },
+      },
+    },
+    { inputs: { items: { type: 'array' } } },
+  );
+  await runDurable(playbook, { items: Array.from({ length: 200 }, (_, index) => index) }, 64); // warm-up
+  const items = Array.from({ length: count }, (_, index) => index);
+  const { wallMs, peakRssMb, events } = await runDurable(playbook, { items }, 64);
+  return {
+    scenario: `overhead-${count}`,
+    steps: count,
+    events,
+    wall_ms: Math.round(wallMs),
+    steps_per_s: Math.round(count / (wallMs / 1_000)),
+    peak_rss_mb: Math.round(peakRssMb),
+    target: count >= 10_000 ? '≥ 5000 steps/s' : '',
+  };
+}
+
+/** 200 sequential zero-latency steps, durable: latency added per step on the critical path. */
+export async function chain(): Promise<Figures> {
+  const length = 200;
+  const steps: Parameters<typeof buildPlaybook>[0] = {};
+  for (let index = 0; index < length; index++) {
+    steps[`s${index}`] = {
+      needs: index === 0 ? [] : [`s${index - 1}`],
+      agent: { ...sim(0), model: 'simulator:bench' },
+    };
+  }
+  await runDurable(buildPlaybook(steps), {}, 8); // warm-up: JIT and lazy imports
+  const { wallMs } = await runDurable(buildPlaybook(steps), {}, 8);
+  return {
+    scenario: 'chain',
+    steps: length,
+    wall_ms: Math.round(wallMs),
+    us_per_step: Math.round((wallMs * 1_000) / length),
+    target: '≤ 700 µs',
+  };
+}
+
+export const scenarios: Record<string, () => Promise<Figures>> = {
+  fanout,
+  'overhead-1000': () => overhead(1_000),
+  'overhead-10000': () => overhead(10_000),
+  chain,
+};

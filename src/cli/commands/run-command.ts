@@ -1,0 +1,83 @@
+import { parseArgs } from 'node:util';
+import { openRuntime } from '../../runtime/open-runtime.ts';
+import { BrigadeError, type Json, type RunState } from '../../spec/index.ts';
+import type { CliContext } from '../cli-context.ts';
+import { exitCodeForRun } from '../exit-codes.ts';
+import { parseInputFlags } from '../parse-input-flags.ts';
+import { parseLatency } from '../parse-latency.ts';
+import { runFigures } from '../render/format-summary.ts';
+import { watchRuns } from './watch-run.ts';
+
+/** `brigade run <playbook>`: validates, runs with live progress, prints the output; exit code says how it ended. */
+export async function runCommand(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      input: { type: 'string', short: 'i', multiple: true, default: [] },
+      'input-file': { type: 'string', multiple: true, default: [] },
+      'dry-run': { type: 'boolean', default: false },
+      'sim-latency': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      workspace: { type: 'string', short: 'w' },
+    },
+  });
+  const name = positionals[0];
+  if (!name || positionals.length > 1) {
+    throw new BrigadeError('USAGE', 'brigade run takes one playbook name', {
+      hint: 'e.g. brigade run content-launch --input topic="spring launch"',
+    });
+  }
+  const inputs = parseInputFlags(values.input, values['input-file'], context.cwd);
+  const runtime = await openRuntime({
+    cwd: context.cwd,
+    ...(values.workspace ? { workspace: values.workspace } : {}),
+    env: context.env,
+    ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
+  });
+  try {
+    const handle = await runtime.startRun(name, inputs, { dryRun: values['dry-run'] });
+    const recovered = await runtime.recoverInterrupted();
+    if (recovered.length > 0 && !values.json) {
+      context.stderr(
+        context.colors.yellow(
+          `↻ resuming ${recovered.length} interrupted run(s) alongside: ${recovered.map((run) => run.runId).join(', ')}\n`,
+        ),
+      );
+    }
+    const [state, ...others] = await watchRuns([handle, ...recovered], context, { json: values.json });
+    printResult(state!, context, values.json);
+    void others;
+    return exitCodeForRun(state!.status);
+  } finally {
+    runtime.close();
+  }
+}
+
+/** The run's result: its output on stdout (text), or a JSON object for scripts. */
+export function printResult(state: RunState, context: CliContext, json: boolean): void {
+  if (json) {
+    const figures = runFigures(state, Date.now());
+    const result: Record<string, Json | undefined> = {
+      runId: state.runId,
+      playbook: state.playbook?.name ?? null,
+      status: state.status,
+      output: state.output ?? null,
+      error: state.error ? { ...state.error } : null,
+      simulated: figures.simulated,
+      wallMs: figures.wallMs,
+      stepMs: figures.stepMs,
+      speedup: Number(figures.speedup.toFixed(3)),
+      inputTokens: figures.inputTokens,
+      outputTokens: figures.outputTokens,
+      costUsd: figures.costUsd,
+      modelCalls: figures.modelCalls,
+    };
+    context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  if (state.status !== 'succeeded') return;
+  const output = state.output;
+  context.stderr(`\n${context.colors.bold('Output')}\n`);
+  context.stdout(`${typeof output === 'string' ? output : JSON.stringify(output, null, 2)}\n`);
+}

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { openRunStore } from '../../runtime/open-run-store.ts';
+import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
+import type { CliContext } from '../cli-context.ts';
+import { fit, formatCost, formatCount, formatDuration } from '../render/format.ts';
+import { formatSummary, formatTimeline } from '../render/format-summary.ts';
+import { serializeState } from '../render/serialize-state.ts';
+import { formatRunHeader } from './watch-run.ts';
+
+/** `brigade show <run>`: a run's steps, timeline, figures and output; `--json` adds the full event log. */
+export async function showCommand(args: string[], context: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      events: { type: 'boolean', default: false },
+      workspace: { type: 'string', short: 'w' },
+    },
+  });
+  if (positionals.length !== 1)
+    throw new BrigadeError('USAGE', 'brigade show takes one run id', { hint: 'find ids with `brigade runs`' });
+  const store = openRunStore({ cwd: context.cwd, ...(values.workspace ? { workspace: values.workspace } : {}) });
+  try {
+    const runId = asRunId(positionals[0]!);
+    const summary = store.get(runId);
+    if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+    const events = store.read(runId);
+    const state = foldRun(events);
+    if (values.json) {
+      context.stdout(`${JSON.stringify({ run: summary, state: serializeState(state), events }, null, 2)}\n`);
+      return 0;
+    }
+    const { colors } = context;
+    context.stdout(formatRunHeader(state, context, 'run'));
+    context.stdout(
+      colors.dim(
+        `${fit('UNIT', 20)} ${fit('AGENT', 18)} ${fit('MODEL', 24)} ${fit('STATUS', 10)} TRY ${fit('TIME', 7)} ${fit('TOKENS', 9)} COST\n`,
+      ),
+    );
+    for (const step of Object.values(state.steps)) {
+      if (step.units.length === 0) {
+        context.stdout(
+          `${fit(step.id, 20)} ${fit(state.playbook!.steps[step.id]!.agent.name, 18)} ${fit('', 24)} ${step.status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
+        );
+        continue;
+      }
+      for (const key of step.units) {
+        const unit = state.units.get(key)!;
+        const time = unit.busyMs ? formatDuration(unit.busyMs) : '';
+        context.stdout(
+          `${fit(key, 20)} ${fit(unit.agent ?? '', 18)} ${fit(unit.model ?? '', 24)} ${fit(unit.status, 10)} ${fit(String(unit.attempt), 3)} ${fit(time, 7)} ${fit(formatCount(unit.inputTokens + unit.outputTokens), 9)} ${formatCost(unit.costUsd)}\n`,
+        );
+        if (unit.error && unit.status !== 'succeeded')
+          context.stdout(colors.red(`    ${unit.error.code}: ${unit.error.message}\n`));
+      }
+    }
+    const now = Date.now();
+    context.stdout(`\n${formatTimeline(state, colors, now)}\n\n${formatSummary(state, colors, now)}\n`);
+    if (values.events) {
+      for (const event of events)
+        context.stdout(
+          `${colors.dim(String(event.seq).padStart(5))} ${event.type} ${JSON.stringify(event).slice(0, 160)}\n`,
+        );
+    }
+    if (state.status === 'succeeded') {
+      context.stdout(
+        `\n${colors.bold('Output')}\n${typeof state.output === 'string' ? state.output : JSON.stringify(state.output, null, 2)}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}

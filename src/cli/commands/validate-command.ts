@@ -1,0 +1,39 @@
+import { parseArgs } from 'node:util';
+import { openRuntime } from '../../runtime/open-runtime.ts';
+import type { CliContext } from '../cli-context.ts';
+
+/** `brigade validate`: checks every file of the workspace before anything runs. */
+export async function validateCommand(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { workspace: { type: 'string', short: 'w' }, json: { type: 'boolean', default: false } },
+  });
+  const runtime = await openRuntime({
+    cwd: context.cwd,
+    ...(values.workspace ? { workspace: values.workspace } : {}),
+    env: context.env,
+  });
+  try {
+    const workspace = await runtime.workspace();
+    const agents = Object.keys(workspace.agents);
+    const playbooks = Object.values(workspace.playbooks);
+    if (values.json) {
+      context.stdout(
+        `${JSON.stringify({ ok: true, agents, playbooks: playbooks.map((playbook) => playbook.name), issues: [] }, null, 2)}\n`,
+      );
+      return 0;
+    }
+    context.stdout(
+      `${context.colors.green('✓')} ${runtime.root} is valid: ${agents.length} agents, ${playbooks.length} playbooks\n`,
+    );
+    for (const playbook of playbooks) {
+      const inputs = Object.keys(playbook.inputs);
+      context.stdout(
+        `  ${context.colors.bold(playbook.name)} (${Object.keys(playbook.steps).length} steps${inputs.length ? `; inputs: ${inputs.join(', ')}` : ''})${playbook.description ? ` — ${playbook.description}` : ''}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    runtime.close();
+  }
+}

@@ -1,0 +1,104 @@
+import { BrigadeError, formatIssue, WorkspaceInvalidError } from '../spec/index.ts';
+import type { CliContext } from './cli-context.ts';
+import { cancelCommand } from './commands/cancel-command.ts';
+import { initCommand } from './commands/init-command.ts';
+import { resumeCommand } from './commands/resume-command.ts';
+import { runCommand } from './commands/run-command.ts';
+import { runsCommand } from './commands/runs-command.ts';
+import { showCommand } from './commands/show-command.ts';
+import { validateCommand } from './commands/validate-command.ts';
+import { exitCodeForError, exitCodes } from './exit-codes.ts';
+import { color } from './render/format.ts';
+
+const commands: Record<string, (args: string[], context: CliContext) => Promise<number>> = {
+  init: initCommand,
+  validate: validateCommand,
+  run: runCommand,
+  runs: runsCommand,
+  show: showCommand,
+  resume: resumeCommand,
+  cancel: cancelCommand,
+};
+
+const usage = `Brigade: run a brigade of AI agents in parallel, durably.
+
+Usage: brigade <command> [options]
+
+  init [dir]                 create a workspace with a working marketing example
+  validate                   check brigade.yaml, agents/ and playbooks/
+  run <playbook>             run a playbook with live progress
+      --input k=v            an input (repeatable); --input-file f.yaml|json for many
+      --dry-run              simulate every model (no provider is called)
+      --sim-latency ms|a-b   simulator latency for this run
+      --json                 print the result as JSON (no live progress)
+  runs [--status s] [--json] recent runs
+  show <run> [--json] [--events]
+                             a run's steps, timeline, cost and output (and its event log)
+  resume <run>               finish an interrupted run (recorded work is not redone)
+  cancel <run>               stop a run
+
+Every command takes --workspace/-w <dir> (default: the nearest folder with brigade.yaml).
+Exit codes: 0 ok, 1 run failed, 2 invalid input or usage, 3 run cancelled, 4 not found, 5 run busy.
+`;
+
+/** Runs the CLI and returns its exit code. */
+export async function main(argv: string[], context: CliContext): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    context.stdout(usage);
+    return name ? exitCodes.ok : exitCodes.invalid;
+  }
+  if (name === '--version' || name === '-v') {
+    context.stdout('brigade 0.1.0\n');
+    return exitCodes.ok;
+  }
+  const command = commands[name];
+  if (!command) {
+    context.stderr(`error: unknown command "${name}"\n\n${usage}`);
+    return exitCodes.invalid;
+  }
+  try {
+    return await command(args, context);
+  } catch (error) {
+    return reportError(error, context);
+  }
+}
+
+function reportError(error: unknown, context: CliContext): number {
+  const { colors } = context;
+  if (error instanceof WorkspaceInvalidError) {
+    context.stderr(`${colors.red('error:')} ${error.message}\n`);
+    for (const issue of error.issues) context.stderr(`  ${formatIssue(issue)}\n`);
+    return exitCodeForError[error.code];
+  }
+  if (error instanceof BrigadeError) {
+    context.stderr(`${colors.red('error:')} ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
+    return exitCodeForError[error.code];
+  }
+  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    context.stderr(`${colors.red('error:')} ${(error as Error).message}\n  hint: see \`brigade --help\`\n`);
+    return exitCodes.invalid;
+  }
+  context.stderr(`${colors.red('internal error:')} ${(error as Error)?.stack ?? String(error)}\n`);
+  return exitCodes.internal;
+}
+
+if (import.meta.main) {
+  const tty = Boolean(process.stderr.isTTY);
+  const context: CliContext = {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    tty,
+    columns: process.stderr.columns ?? 100,
+    rows: process.stderr.rows ?? 40,
+    colors: color(tty && !process.env.NO_COLOR),
+    onInterrupt(handler) {
+      process.on('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
+  };
+  const code = await main(process.argv.slice(2), context);
+  process.exitCode = code;
+}

@@ -1,0 +1,155 @@
+import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
+import { unitKey } from '../../spec/index.ts';
+import { type Colors, fit, formatCount, formatDuration, preview } from './format.ts';
+
+/** Where progress goes and how it may be drawn. */
+export interface ProgressOptions {
+  write: (text: string) => void;
+  /** Redraw in place (a terminal) or print one line per change (a pipe, a CI log). */
+  live: boolean;
+  colors: Colors;
+  now: () => number;
+  columns?: number;
+  rows?: number;
+}
+
+const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * Shows a run while it goes: in a terminal, one line per step (and per running item of a fan-out)
+ * redrawn ten times a second, so parallel steps are visibly side by side; elsewhere, a line per event.
+ */
+export function createProgressView(options: ProgressOptions) {
+  const { colors } = options;
+  const streamed = new Map<string, string>();
+  let state: RunState | null = null;
+  let drawn = 0;
+  let frame = 0;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  function stepLines(step: StepState, current: RunState, width: number): string[] {
+    const definition = current.playbook!.steps[step.id]!;
+    const agent = definition.agent.name;
+    if (step.items && step.units.length > 1) {
+      const units = step.units.map((key) => current.units.get(key)!);
+      const done = units.filter((unit) => unit.status === 'succeeded' || unit.status === 'failed').length;
+      const head = `${symbol(step.status)} ${fit(step.id, 18)} ${fit(agent, 18)} ${fit(`${done}/${units.length} done`, 12)}`;
+      const running = units.filter((unit) => unit.status === 'running' || unit.status === 'retry-wait');
+      return [head, ...running.slice(0, 8).map((unit) => unitLine(unit, `  ${unit.key}`, agent, width))];
+    }
+    const unit = step.units[0] ? current.units.get(step.units[0]) : undefined;
+    if (!unit) {
+      const label = step.status === 'skipped' ? colors.dim('skipped') : colors.dim('waiting');
+      return [`${symbol(step.status)} ${fit(step.id, 18)} ${fit(agent, 18)} ${label}`];
+    }
+    return [unitLine(unit, step.id, unit.agent ?? agent, width)];
+  }
+
+  function unitLine(unit: UnitState, label: string, agent: string, width: number): string {
+    const elapsed = formatDuration((unit.endedAt ?? options.now()) - (unit.startedAt ?? options.now()));
+    const tokens = unit.inputTokens + unit.outputTokens;
+    const status =
+      unit.status === 'retry-wait'
+        ? colors.yellow(`retry #${unit.attempt + 1}`)
+        : unit.status === 'running' && unit.attempt > 1
+          ? `running #${unit.attempt}`
+          : unit.status;
+    const base = `${symbol(unit.status)} ${fit(label, 18)} ${fit(agent, 18)} ${fit(status, 12)} ${fit(elapsed, 7)} ${fit(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
+    const text = unit.status === 'running' ? streamed.get(unit.key) : undefined;
+    const room = width - base.length - 3;
+    return text && room > 10 ? `${base} ${colors.dim(preview(text.slice(-room * 2), room))}` : base;
+  }
+
+  function symbol(status: string): string {
+    switch (status) {
+      case 'running':
+        return colors.cyan(spinner[frame % spinner.length]!);
+      case 'retry-wait':
+        return colors.yellow('↻');
+      case 'succeeded':
+        return colors.green('✓');
+      case 'failed':
+        return colors.red('✗');
+      case 'skipped':
+        return colors.dim('↷');
+      case 'cancelled':
+        return colors.yellow('■');
+      default:
+        return colors.dim('·');
+    }
+  }
+
+  function draw(): void {
+    if (!state?.playbook) return;
+    frame++;
+    const width = options.columns ?? 100;
+    const lines = Object.values(state.steps).flatMap((step) => stepLines(step, state!, width));
+    const limit = Math.max(3, (options.rows ?? 40) - 2);
+    const visible =
+      lines.length > limit ? [...lines.slice(0, limit - 1), colors.dim(`  … ${lines.length - limit + 1} more`)] : lines;
+    const clear = drawn > 0 ? `\x1b[${drawn}A` : '';
+    options.write(`${clear}${visible.map((line) => `\x1b[2K${line.slice(0, width + 40)}`).join('\n')}\n`);
+    drawn = visible.length;
+  }
+
+  function logLine(event: RunEvent, current: RunState): void {
+    const time = colors.dim(new Date(event.at).toISOString().slice(11, 23));
+    const key = 'step' in event && event.type !== 'step-items' && event.type !== 'step-skip' ? unitKey(event) : '';
+    switch (event.type) {
+      case 'step-start':
+        options.write(
+          `${time} ${colors.cyan('start')}  ${key} (${event.agent}, ${event.model}${event.attempt > 1 ? `, attempt ${event.attempt}` : ''})\n`,
+        );
+        return;
+      case 'step-end': {
+        const unit = current.units.get(key);
+        const tokens = unit ? unit.inputTokens + unit.outputTokens : 0;
+        options.write(
+          `${time} ${colors.green('done')}   ${key} in ${formatDuration(event.durationMs)}, ${formatCount(tokens)} tokens\n`,
+        );
+        return;
+      }
+      case 'step-error':
+        options.write(
+          `${time} ${colors.red('error')}  ${key}: ${event.error.message} → ${event.decision}${event.retryInMs === undefined ? '' : ` in ${formatDuration(event.retryInMs)}`}\n`,
+        );
+        return;
+      case 'step-skip':
+        options.write(`${time} ${colors.dim('skip')}   ${event.step}: ${event.reason}\n`);
+        return;
+      case 'step-items':
+        options.write(`${time} ${colors.cyan('fan-out')} ${event.step} over ${event.items.length} items\n`);
+        return;
+      case 'run-resume':
+        options.write(`${time} ${colors.yellow('resume')} ${event.reason}\n`);
+        return;
+      case 'run-cancel':
+        options.write(`${time} ${colors.yellow('cancel')} ${event.reason}\n`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  return {
+    /** Follows a run: call with each event and the state after it. */
+    onEvent(event: RunEvent, current: RunState): void {
+      state = current;
+      if (!options.live) logLine(event, current);
+      if (event.type === 'step-end' || event.type === 'step-error') streamed.delete(unitKey(event));
+    },
+    onDelta(unit: string, text: string): void {
+      const previous = streamed.get(unit) ?? '';
+      streamed.set(unit, (previous + text).slice(-400));
+    },
+    start(current: RunState): void {
+      state = current;
+      if (options.live) timer = setInterval(draw, 100);
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (options.live) draw();
+    },
+  };
+}

@@ -1,0 +1,185 @@
+import { createModelGateway } from '../adapters/models/create-model-gateway.ts';
+import { createSqliteStore, processOwner, type SqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
+import { createBuiltinTools } from '../adapters/tools-builtin/create-builtin-tools.ts';
+import { createEngine, type Engine, type RunHandle } from '../engine/create-engine.ts';
+import { createLimiter } from '../engine/governor/create-limiter.ts';
+import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
+import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
+import { didYouMean } from '../workspace/did-you-mean.ts';
+import { loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
+import { validateInputs } from '../workspace/validate-inputs.ts';
+import { findWorkspace, storePath } from './find-workspace.ts';
+import { systemClock, systemIds, systemRandom } from './system-ports.ts';
+
+/** How to open a workspace: where, with which environment, and overrides from flags. */
+export interface RuntimeOptions {
+  cwd: string;
+  workspace?: string;
+  env: Record<string, string | undefined>;
+  /** `--sim-latency`: overrides brigade.yaml's simulator latency. */
+  simulatorLatencyMs?: number | [number, number];
+}
+
+/** Brigade wired together for one workspace: the one place that reads config and env. */
+export interface Runtime {
+  root: string;
+  store: SqliteStore;
+  /** Loads and validates the workspace; throws WorkspaceInvalidError with every issue. */
+  workspace(): Promise<Workspace>;
+  startRun(playbook: string, inputs: Record<string, Json | string>, options: { dryRun: boolean }): Promise<RunHandle>;
+  resumeRun(runId: RunId, reason: string): Promise<RunHandle>;
+  /** Runs left `running` by a process that died: resumes each. */
+  recoverInterrupted(): Promise<RunHandle[]>;
+  cancelRun(runId: RunId, reason: string): Promise<'requested' | 'cancelled'>;
+  close(): void;
+}
+
+/**
+ * Opens the runtime of the workspace at (or above) `options.cwd`.
+ * @example
+ * const runtime = await openRuntime({ cwd: process.cwd(), env: process.env });
+ * const run = await runtime.startRun('content-launch', { topic: 'AI' }, { dryRun: true });
+ */
+export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const root = findWorkspace(options.workspace, options.cwd);
+  const store = createSqliteStore(storePath(root));
+  const owner = processOwner();
+  const limiter = createLimiter();
+  const engines = new Map<boolean, Engine>();
+  let loaded: Workspace | undefined;
+
+  async function workspace(): Promise<Workspace> {
+    if (loaded) return loaded;
+    const tools = toolsFor(undefined);
+    const result = await loadWorkspace(root, { toolNames: tools.names() });
+    if (!result.ok) {
+      throw new WorkspaceInvalidError(
+        'WORKSPACE_INVALID',
+        `the workspace at ${root} has ${result.issues.length} problem(s)`,
+        result.issues,
+      );
+    }
+    loaded = result.workspace;
+    return loaded;
+  }
+
+  function toolsFor(current: Workspace | undefined) {
+    const http = current?.config.tools?.http_request;
+    return createBuiltinTools({
+      root,
+      http: { allowPrivate: http?.allow_private ?? false, allowHosts: http?.allow_hosts ?? [] },
+    });
+  }
+
+  /** One engine per dry-run mode, sharing the limiter so limits hold across every run. */
+  async function engineFor(dryRun: boolean): Promise<{ engine: Engine; describe: (model: string) => ModelInfo }> {
+    const current = await workspace();
+    const config = current.config;
+    const latency = options.simulatorLatencyMs ?? config.simulator?.latency_ms;
+    const gateway = createModelGateway({
+      env: options.env,
+      providers: Object.fromEntries(
+        Object.entries(config.providers ?? {}).map(([name, provider]) => [
+          name,
+          { baseUrl: provider.base_url, ...(provider.api_key_env ? { apiKeyEnv: provider.api_key_env } : {}) },
+        ]),
+      ),
+      ...(latency === undefined ? {} : { simulator: { latencyMs: latency } }),
+      dryRun,
+    });
+    let engine = engines.get(dryRun);
+    if (!engine) {
+      engine = createEngine({
+        store,
+        leases: store,
+        commands: store,
+        ids: systemIds,
+        clock: systemClock,
+        random: systemRandom,
+        models: gateway,
+        tools: toolsFor(current),
+        limiter,
+        limits: {
+          global: config.concurrency ?? 8,
+          models: Object.fromEntries(
+            Object.entries(config.models ?? {}).flatMap(([model, settings]) =>
+              settings.concurrency === undefined ? [] : [[model, settings.concurrency]],
+            ),
+          ),
+        },
+        commandPollMs: 200,
+        owner,
+      });
+      engines.set(dryRun, engine);
+    }
+    return { engine, describe: (model) => gateway.describe(model) };
+  }
+
+  function modelsOf(playbook: CompiledPlaybook): string[] {
+    const models = new Set<string>();
+    for (const step of Object.values(playbook.steps)) {
+      models.add(step.agent.model);
+      if (step.onError.action === 'fallback')
+        models.add(step.onError.model ?? step.onError.agent?.model ?? step.agent.model);
+    }
+    return [...models];
+  }
+
+  async function resumeRun(runId: RunId, reason: string): Promise<RunHandle> {
+    const summary = store.get(runId);
+    if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+    return (await engineFor(isDryRun(runId))).engine.resumeRun(runId, reason);
+  }
+
+  /** A run keeps the mode it started in: a dry run stays simulated when resumed. */
+  function isDryRun(runId: RunId): boolean {
+    const start = store.read(runId)[0];
+    return start?.type === 'run-start' ? start.dryRun : false;
+  }
+
+  return {
+    root,
+    store,
+    workspace,
+    resumeRun,
+    async startRun(name, rawInputs, { dryRun }) {
+      const current = await workspace();
+      const playbook = current.playbooks[name];
+      if (!playbook) {
+        const known = Object.keys(current.playbooks);
+        const guess = didYouMean(name, known);
+        throw new BrigadeError('PLAYBOOK_NOT_FOUND', `no playbook named "${name}"`, {
+          hint: guess ?? (known.length ? `playbooks: ${known.join(', ')}` : 'add one under playbooks/'),
+        });
+      }
+      const inputs = validateInputs(playbook, rawInputs);
+      if (!inputs.ok) {
+        throw new WorkspaceInvalidError('INPUT_INVALID', `inputs for ${name} are not valid`, inputs.issues);
+      }
+      const { engine, describe } = await engineFor(dryRun);
+      const models = modelsOf(playbook).map(describe);
+      return engine.startRun({ playbook, inputs: inputs.inputs, models, dryRun });
+    },
+    async recoverInterrupted() {
+      const orphans = store.list({ status: 'running', limit: 1000 }).filter((run) => !run.owner);
+      const handles: RunHandle[] = [];
+      for (const run of orphans) {
+        try {
+          handles.push(await resumeRun(run.id, 'the process running it stopped; resumed at start-up'));
+        } catch (error) {
+          if (!(error instanceof BrigadeError && error.code === 'RUN_BUSY')) throw error;
+        }
+      }
+      return handles;
+    },
+    async cancelRun(runId, reason) {
+      const summary = store.get(runId);
+      if (!summary)
+        throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+      return (await engineFor(isDryRun(runId))).engine.cancelRun(runId, reason);
+    },
+    close() {
+      store.close();
+    },
+  };
+}
