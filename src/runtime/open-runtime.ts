@@ -6,7 +6,7 @@ import { createLimiter } from '../engine/governor/create-limiter.ts';
 import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
 import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
-import { loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
+import { findPlaybook, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
 import { validateInputs } from '../workspace/validate-inputs.ts';
 import { findWorkspace, storePath } from './find-workspace.ts';
 import { systemClock, systemIds, systemRandom } from './system-ports.ts';
@@ -64,10 +64,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   function toolsFor(current: Workspace | undefined) {
-    const http = current?.config.tools?.http_request;
     return createBuiltinTools({
       root,
-      http: { allowPrivate: http?.allow_private ?? false, allowHosts: http?.allow_hosts ?? [] },
+      http: current?.config.tools.httpRequest ?? { allowPrivate: false, allowHosts: [] },
     });
   }
 
@@ -75,15 +74,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function engineFor(dryRun: boolean): Promise<{ engine: Engine; describe: (model: string) => ModelInfo }> {
     const current = await workspace();
     const config = current.config;
-    const latency = options.simulatorLatencyMs ?? config.simulator?.latency_ms;
+    const latency = options.simulatorLatencyMs ?? config.simulator.latencyMs;
     const gateway = createModelGateway({
       env: options.env,
-      providers: Object.fromEntries(
-        Object.entries(config.providers ?? {}).map(([name, provider]) => [
-          name,
-          { baseUrl: provider.base_url, ...(provider.api_key_env ? { apiKeyEnv: provider.api_key_env } : {}) },
-        ]),
-      ),
+      providers: config.providers,
       ...(latency === undefined ? {} : { simulator: { latencyMs: latency } }),
       dryRun,
     });
@@ -100,9 +94,9 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         tools: toolsFor(current),
         limiter,
         limits: {
-          global: config.concurrency ?? 8,
+          global: config.concurrency,
           models: Object.fromEntries(
-            Object.entries(config.models ?? {}).flatMap(([model, settings]) =>
+            Object.entries(config.models).flatMap(([model, settings]) =>
               settings.concurrency === undefined ? [] : [[model, settings.concurrency]],
             ),
           ),
@@ -144,7 +138,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     resumeRun,
     async startRun(name, rawInputs, { dryRun }) {
       const current = await workspace();
-      const playbook = current.playbooks[name];
+      const playbook = findPlaybook(current, name);
       if (!playbook) {
         const known = Object.keys(current.playbooks);
         const guess = didYouMean(name, known);

@@ -142,9 +142,21 @@ export function createProgressView(options: ProgressOptions) {
       const previous = streamed.get(unit) ?? '';
       streamed.set(unit, (previous + text).slice(-400));
     },
+    /** Starts showing a run; in line mode, first says what is already running (begun before we watched). */
     start(current: RunState): void {
       state = current;
-      if (options.live) timer = setInterval(draw, 100);
+      if (options.live) {
+        timer = setInterval(draw, 100);
+        return;
+      }
+      const time = colors.dim(new Date(options.now()).toISOString().slice(11, 23));
+      for (const unit of current.units.values()) {
+        if (unit.status === 'running') {
+          options.write(
+            `${time} ${colors.cyan('start')}  ${unit.key} (${unit.agent}, ${unit.model}${unit.attempt > 1 ? `, attempt ${unit.attempt}` : ''})\n`,
+          );
+        }
+      }
     },
     stop(): void {
       if (timer) clearInterval(timer);
