@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { identifierSchema, latencySchema, modelSchema } from './schema-parts.ts';
+
+/** `brigade.yaml`: workspace-wide defaults. */
+export const brigadeFileSchema = z
+  .strictObject({
+    model: modelSchema.optional().describe('Model for agents that name none. Default: "simulator:default".'),
+    concurrency: z.int().min(1).max(1024).optional().describe('Max units running at once across runs. Default: 8.'),
+    models: z
+      .record(
+        modelSchema,
+        z.strictObject({
+          concurrency: z.int().min(1).max(1024).optional().describe('Max calls to this model at once.'),
+        }),
+      )
+      .optional()
+      .describe('Settings per model, keyed by "provider:model".'),
+    providers: z
+      .record(
+        identifierSchema,
+        z.strictObject({
+          base_url: z
+            .url({ error: 'expected a URL such as "http://localhost:8000/v1"' })
+            .describe('OpenAI-compatible API root.'),
+          api_key_env: z
+            .string()
+            .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name, e.g. "MY_API_KEY"' })
+            .optional()
+            .describe('Environment variable holding the API key.'),
+        }),
+      )
+      .optional()
+      .describe('Custom OpenAI-compatible providers; use them as "name:model".'),
+    simulator: z
+      .strictObject({ latency_ms: latencySchema.optional() })
+      .optional()
+      .describe('How simulated models behave.'),
+    tools: z
+      .strictObject({
+        http_request: z
+          .strictObject({
+            allow_private: z
+              .boolean()
+              .optional()
+              .describe('Allow requests to private and loopback addresses. Default: false.'),
+            allow_hosts: z
+              .array(z.string().min(1))
+              .optional()
+              .describe(
+                'Hosts let through even when they resolve to private addresses: exact ("api.local") or "*.suffix".',
+              ),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe('Settings of built-in tools.'),
+  })
+  .describe('Brigade workspace settings (brigade.yaml).');
+
+/** `brigade.yaml` as written. */
+export type BrigadeFile = z.infer<typeof brigadeFileSchema>;

@@ -1,0 +1,62 @@
+import type { Issue } from '../spec/index.ts';
+import type { AgentFile } from './agent-file-schema.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { type FieldPath, issueAt } from './locate-path.ts';
+import type { YamlSource } from './parse-safe-yaml.ts';
+
+/** What checks need to know beyond the file itself. */
+export interface CheckContext {
+  toolNames: readonly string[];
+  /** Known model providers including custom ones from brigade.yaml; undefined skips the check. */
+  modelProviders?: readonly string[];
+}
+
+/** Checks an agent file beyond its shape: its name, tools and model. */
+export function checkAgent(source: YamlSource, agent: AgentFile, stem: string, context: CheckContext): Issue[] {
+  const issues: Issue[] = [];
+  if (agent.name !== undefined && agent.name !== stem) {
+    issues.push(
+      issueAt(
+        source,
+        ['name'],
+        `name "${agent.name}" does not match the file name "${stem}"`,
+        `rename the file to agents/${agent.name}.yaml, or remove the name field`,
+      ),
+    );
+  }
+  const tools = agent.tools ?? [];
+  tools.forEach((tool, index) => {
+    if (context.toolNames.includes(tool)) return;
+    issues.push(issueAt(source, ['tools', index], `unknown tool "${tool}"`, toolHint(tool, context.toolNames)));
+  });
+  agent.simulate?.tool_calls?.forEach((turn, turnIndex) => {
+    turn.forEach((call, callIndex) => {
+      if (tools.includes(call.tool)) return;
+      const hint = didYouMean(call.tool, tools) ?? `add "${call.tool}" to the agent's tools`;
+      const path = ['simulate', 'tool_calls', turnIndex, callIndex, 'tool'];
+      issues.push(
+        issueAt(source, path, `simulated call to "${call.tool}", which is not among the agent's tools`, hint),
+      );
+    });
+  });
+  if (agent.model) issues.push(...checkModelProvider(source, ['model'], agent.model, context));
+  return issues;
+}
+
+/** An issue when a model's provider prefix is unknown (only when the caller said which are known). */
+export function checkModelProvider(source: YamlSource, path: FieldPath, model: string, context: CheckContext): Issue[] {
+  if (!context.modelProviders) return [];
+  const provider = model.slice(0, model.indexOf(':'));
+  if (context.modelProviders.includes(provider)) return [];
+  const hint =
+    didYouMean(provider, context.modelProviders) ??
+    `known providers: ${context.modelProviders.join(', ')}; add others under providers: in brigade.yaml`;
+  return [issueAt(source, path, `unknown model provider "${provider}"`, hint)];
+}
+
+function toolHint(tool: string, toolNames: readonly string[]): string {
+  return (
+    didYouMean(tool, toolNames) ??
+    (toolNames.length > 0 ? `available tools: ${toolNames.join(', ')}` : 'no tools are available in this workspace')
+  );
+}
