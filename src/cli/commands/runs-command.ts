@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openRunStore } from '../../runtime/open-run-store.ts';
 import { BrigadeError, type RunStatus } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
-import { fit, formatDuration } from '../render/format.ts';
+import { formatDuration, padTo } from '../render/format.ts';
 
 const statuses = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 
@@ -39,13 +39,13 @@ export async function runsCommand(args: string[], context: CliContext): Promise<
       return 0;
     }
     context.stdout(
-      `${context.colors.dim(`${fit('RUN', 16)} ${fit('PLAYBOOK', 22)} ${fit('STATUS', 10)} ${fit('STARTED', 20)} TOOK`)}\n`,
+      `${context.colors.dim(`${padTo('RUN', 16)} ${padTo('PLAYBOOK', 22)} ${padTo('STATUS', 10)} ${padTo('STARTED', 20)} TOOK`)}\n`,
     );
     for (const run of runs) {
       const interrupted = run.status === 'running' && !run.owner ? ' (interrupted: brigade resume)' : '';
       const took = run.endedAt ? formatDuration(run.endedAt - run.startedAt) : '';
       context.stdout(
-        `${fit(run.id, 16)} ${fit(run.playbook, 22)} ${fit(run.status, 10)} ${fit(new Date(run.startedAt).toISOString().slice(0, 19).replace('T', ' '), 20)} ${took}${interrupted}\n`,
+        `${padTo(run.id, 16)} ${padTo(run.playbook, 22)} ${padTo(run.status, 10)} ${padTo(new Date(run.startedAt).toISOString().slice(0, 19).replace('T', ' '), 20)} ${took}${interrupted}\n`,
       );
     }
     return 0;

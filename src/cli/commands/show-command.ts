@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { openRunStore } from '../../runtime/open-run-store.ts';
 import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
-import { fit, formatCost, formatCount, formatDuration } from '../render/format.ts';
+import { formatCost, formatCount, formatDuration, padTo } from '../render/format.ts';
 import { formatSummary, formatTimeline } from '../render/format-summary.ts';
 import { serializeState } from '../render/serialize-state.ts';
 import { formatRunHeader } from './watch-run.ts';
@@ -35,13 +35,13 @@ export async function showCommand(args: string[], context: CliContext): Promise<
     context.stdout(formatRunHeader(state, context, 'run'));
     context.stdout(
       colors.dim(
-        `${fit('UNIT', 20)} ${fit('AGENT', 18)} ${fit('MODEL', 24)} ${fit('STATUS', 10)} TRY ${fit('TIME', 7)} ${fit('TOKENS', 9)} COST\n`,
+        `${padTo('UNIT', 20)} ${padTo('AGENT', 18)} ${padTo('MODEL', 24)} ${padTo('STATUS', 10)} TRY ${padTo('TIME', 7)} ${padTo('TOKENS', 9)} COST\n`,
       ),
     );
     for (const step of Object.values(state.steps)) {
       if (step.units.length === 0) {
         context.stdout(
-          `${fit(step.id, 20)} ${fit(state.playbook!.steps[step.id]!.agent.name, 18)} ${fit('', 24)} ${step.status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
+          `${padTo(step.id, 20)} ${padTo(state.playbook!.steps[step.id]!.agent.name, 18)} ${padTo('', 24)} ${step.status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
         );
         continue;
       }
@@ -49,7 +49,7 @@ export async function showCommand(args: string[], context: CliContext): Promise<
         const unit = state.units.get(key)!;
         const time = unit.busyMs ? formatDuration(unit.busyMs) : '';
         context.stdout(
-          `${fit(key, 20)} ${fit(unit.agent ?? '', 18)} ${fit(unit.model ?? '', 24)} ${fit(unit.status, 10)} ${fit(String(unit.attempt), 3)} ${fit(time, 7)} ${fit(formatCount(unit.inputTokens + unit.outputTokens), 9)} ${formatCost(unit.costUsd)}\n`,
+          `${padTo(key, 20)} ${padTo(unit.agent ?? '', 18)} ${padTo(unit.model ?? '', 24)} ${padTo(unit.status, 10)} ${padTo(String(unit.attempt), 3)} ${padTo(time, 7)} ${padTo(formatCount(unit.inputTokens + unit.outputTokens), 9)} ${formatCost(unit.costUsd)}\n`,
         );
         if (unit.error && unit.status !== 'succeeded')
           context.stdout(colors.red(`    ${unit.error.code}: ${unit.error.message}\n`));

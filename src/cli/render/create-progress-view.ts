@@ -1,6 +1,6 @@
 import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
-import { type Colors, fit, formatCount, formatDuration, preview } from './format.ts';
+import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
 
 /** Where progress goes and how it may be drawn. */
 export interface ProgressOptions {
@@ -33,14 +33,14 @@ export function createProgressView(options: ProgressOptions) {
     if (step.items && step.units.length > 1) {
       const units = step.units.map((key) => current.units.get(key)!);
       const done = units.filter((unit) => unit.status === 'succeeded' || unit.status === 'failed').length;
-      const head = `${symbol(step.status)} ${fit(step.id, 18)} ${fit(agent, 18)} ${fit(`${done}/${units.length} done`, 12)}`;
+      const head = `${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${padTo(`${done}/${units.length} done`, 12)}`;
       const running = units.filter((unit) => unit.status === 'running' || unit.status === 'retry-wait');
       return [head, ...running.slice(0, 8).map((unit) => unitLine(unit, `  ${unit.key}`, agent, width))];
     }
     const unit = step.units[0] ? current.units.get(step.units[0]) : undefined;
     if (!unit) {
       const label = step.status === 'skipped' ? colors.dim('skipped') : colors.dim('waiting');
-      return [`${symbol(step.status)} ${fit(step.id, 18)} ${fit(agent, 18)} ${label}`];
+      return [`${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${label}`];
     }
     return [unitLine(unit, step.id, unit.agent ?? agent, width)];
   }
@@ -54,7 +54,7 @@ export function createProgressView(options: ProgressOptions) {
         : unit.status === 'running' && unit.attempt > 1
           ? `running #${unit.attempt}`
           : unit.status;
-    const base = `${symbol(unit.status)} ${fit(label, 18)} ${fit(agent, 18)} ${fit(status, 12)} ${fit(elapsed, 7)} ${fit(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
+    const base = `${symbol(unit.status)} ${padTo(label, 18)} ${padTo(agent, 18)} ${padTo(status, 12)} ${padTo(elapsed, 7)} ${padTo(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
     const text = unit.status === 'running' ? streamed.get(unit.key) : undefined;
     const room = width - base.length - 3;
     return text && room > 10 ? `${base} ${colors.dim(preview(text.slice(-room * 2), room))}` : base;

@@ -1,5 +1,5 @@
 import type { RunState, UnitState } from '../../spec/index.ts';
-import { type Colors, fit, formatCost, formatCount, formatDuration } from './format.ts';
+import { type Colors, formatCost, formatCount, formatDuration, padTo } from './format.ts';
 
 /** Wall time, step time, speedup, tokens and cost of a finished (or running) run. */
 export function runFigures(state: RunState, now: number) {
@@ -54,7 +54,7 @@ export function formatTimeline(state: RunState, colors: Colors, now: number, wid
       const bar = ' '.repeat(from) + '█'.repeat(Math.min(width, to) - from);
       const paint = unit.status === 'failed' ? colors.red : unit.status === 'succeeded' ? colors.green : colors.blue;
       const took = formatDuration((unit.endedAt ?? now) - (unit.startedAt ?? now));
-      return `  ${fit(unit.key, nameWidth)} ${colors.dim('▕')}${paint(bar.padEnd(width))}${colors.dim('▏')} ${took}`;
+      return `  ${padTo(unit.key, nameWidth)} ${colors.dim('▕')}${paint(bar.padEnd(width))}${colors.dim('▏')} ${took}`;
     })
     .join('\n');
 }

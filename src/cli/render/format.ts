@@ -30,12 +30,12 @@ export const formatCount = (value: number) => value.toLocaleString('en-US');
 export const formatCost = (usd: number | null) => (usd === null ? '—' : `$${usd.toFixed(4)}`);
 
 /** Pads or cuts to a visible width. */
-export function fit(text: string, width: number): string {
+export function padTo(text: string, width: number): string {
   return text.length > width ? `${text.slice(0, Math.max(0, width - 1))}…` : text.padEnd(width);
 }
 
 /** A one-line preview of an output value. */
 export function preview(value: unknown, width: number): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return fit((text ?? '').replace(/\s+/g, ' ').trim(), width);
+  return padTo((text ?? '').replace(/\s+/g, ' ').trim(), width);
 }
