@@ -79,8 +79,9 @@ function classifyHttp(error: APICallError, context: FaultContext): ModelFault {
   }
   if (status === 429) return { code: 'rate-limit', message, retryable: true, ...retryAfter };
   if (status === 401 || status === 403) {
-    const check = provider.apiKeyEnv ? ` (check ${provider.apiKeyEnv})` : '';
-    return { code: 'auth', message: `${message}${check}`, retryable: false };
+    const refused = status === 401 ? 'authentication failed' : 'access denied';
+    const check = provider.apiKeyEnv ? `: check ${provider.apiKeyEnv}` : '';
+    return { code: 'auth', message: `${message} (${refused}${check})`, retryable: false };
   }
   if (status === 408 || status === 504) return { code: 'timeout', message, retryable: true };
   if (status === 529 || status === 503 || /overloaded/i.test(error.message)) {
