@@ -15,11 +15,10 @@ export type Figures = { scenario: string } & Record<string, number | string | bo
 const noTools: ToolSource = { names: () => [], describe: () => [], call: async () => ({ ok: false, error: 'none' }) };
 
 /**
- * Runs a playbook on the simulator over a durable SQLite file store (WAL, synchronous=FULL);
- * returns the final state and the wall time from `startRun` until `run-end` is durable.
- * Each scenario first runs once unmeasured (warm-up), as a long-lived Brigade process would be warm.
+ * A Brigade process for one scenario: a durable SQLite file store (WAL, synchronous=FULL) and an
+ * engine on the simulator. Warm-up and measured runs share it, as runs in a long-lived process do.
  */
-async function runDurable(playbook: CompiledPlaybook, inputs: Record<string, Json>, global: number) {
+async function openBench(global: number) {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-bench-'));
   const store = createSqliteStore(join(dir, 'brigade.db'));
   const engine = createEngine({
@@ -36,21 +35,28 @@ async function runDurable(playbook: CompiledPlaybook, inputs: Record<string, Jso
     commandPollMs: 1_000,
     owner: processOwner(),
   });
-  let peakRss = process.memoryUsage.rss();
-  const sampler = setInterval(() => {
+
+  /** Runs a playbook; returns the final state and the wall time from `startRun` until `run-end` is durable. */
+  async function run(playbook: CompiledPlaybook, inputs: Record<string, Json>) {
+    let peakRss = process.memoryUsage.rss();
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+    }, 5);
+    const started = performance.now();
+    const handle = await engine.startRun({ playbook, inputs, models: [], dryRun: true });
+    const state: RunState = await handle.done;
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  }, 5);
-  const started = performance.now();
-  const handle = await engine.startRun({ playbook, inputs, models: [], dryRun: true });
-  const state: RunState = await handle.done;
-  const wallMs = performance.now() - started;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage.rss());
-  const events = store.read(handle.runId).length;
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-  if (state.status !== 'succeeded') throw new Error(`benchmark run ${state.status}: ${state.error?.message}`);
-  return { state, wallMs, peakRssMb: peakRss / 2 ** 20, events };
+    if (state.status !== 'succeeded') throw new Error(`benchmark run ${state.status}: ${state.error?.message}`);
+    return { state, wallMs, peakRssMb: peakRss / 2 ** 20, events: store.read(handle.runId).length };
+  }
+
+  async function close() {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { run, close };
 }
 
 const sim = (latencyMs: number) => ({ simulate: { latencyMs } });
@@ -58,10 +64,11 @@ const sim = (latencyMs: number) => ({ simulate: { latencyMs } });
 /** 100 parallel agent steps between a brief and a synthesis, 200 ms each: critical path 3 × 200 ms. */
 export async function fanout(): Promise<Figures> {
   const latency = 200;
-  await runDurable(fanoutPlaybook(10), { angles: ['w0', 'w1'] }, 256); // warm-up: JIT and lazy imports
-  const playbook = fanoutPlaybook(latency);
+  const bench = await openBench(256);
+  await bench.run(fanoutPlaybook(10), { angles: ['w0', 'w1'] }); // warm-up: JIT, lazy imports, writer thread
   const angles = Array.from({ length: 100 }, (_, index) => `a${index}`);
-  const { wallMs, state } = await runDurable(playbook, { angles }, 256);
+  const { wallMs, state } = await bench.run(fanoutPlaybook(latency), { angles });
+  await bench.close();
   const bound = 3 * latency;
   return {
     scenario: 'fanout',
@@ -102,9 +109,11 @@ export async function overhead(count: number): Promise<Figures> {
     },
     { inputs: { items: { type: 'array' } } },
   );
-  await runDurable(playbook, { items: Array.from({ length: 200 }, (_, index) => index) }, 64); // warm-up
+  const bench = await openBench(64);
+  await bench.run(playbook, { items: Array.from({ length: 200 }, (_, index) => index) }); // warm-up
   const items = Array.from({ length: count }, (_, index) => index);
-  const { wallMs, peakRssMb, events } = await runDurable(playbook, { items }, 64);
+  const { wallMs, peakRssMb, events } = await bench.run(playbook, { items });
+  await bench.close();
   return {
     scenario: `overhead-${count}`,
     steps: count,
@@ -126,8 +135,10 @@ export async function chain(): Promise<Figures> {
       agent: { ...sim(0), model: 'simulator:bench' },
     };
   }
-  await runDurable(buildPlaybook(steps), {}, 8); // warm-up: JIT and lazy imports
-  const { wallMs } = await runDurable(buildPlaybook(steps), {}, 8);
+  const bench = await openBench(8);
+  await bench.run(buildPlaybook(steps), {}); // warm-up: JIT, lazy imports, writer thread
+  const { wallMs } = await bench.run(buildPlaybook(steps), {});
+  await bench.close();
   return {
     scenario: 'chain',
     steps: length,

@@ -4,9 +4,10 @@
 // of requests, that no model call whose response was already recorded (durably) is made again.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import { createSqliteStore } from '../src/adapters/store-sqlite/create-sqlite-store.ts';
 import type { Json, RunEvent, RunId } from '../src/spec/index.ts';
@@ -103,13 +104,40 @@ function seeded(seed: number) {
   };
 }
 
-function readRun(dbPath: string): { runId: RunId | undefined; events: RunEvent[] } {
+async function readRun(dbPath: string): Promise<{ runId: RunId | undefined; events: RunEvent[] }> {
   const store = createSqliteStore(dbPath);
   try {
     const run = store.list({ limit: 10 }).find((summary) => summary.playbook === 'crash');
     return { runId: run?.id, events: run ? store.read(run.id) : [] };
   } finally {
-    store.close();
+    await store.close();
+  }
+}
+
+/** The event logs of every run of the crash playbook in a workspace. */
+async function readAllRuns(dbPath: string): Promise<RunEvent[][]> {
+  const store = createSqliteStore(dbPath);
+  try {
+    return store
+      .list({ limit: 100 })
+      .filter((summary) => summary.playbook === 'crash')
+      .map((summary) => store.read(summary.id));
+  } finally {
+    await store.close();
+  }
+}
+
+/** How many model responses are on disk now (a cheap read while a child writes). */
+function countResponses(dbPath: string): number {
+  if (!existsSync(dbPath)) return 0;
+  const db = new DatabaseSync(dbPath, { readOnly: true });
+  try {
+    const row = db.prepare("SELECT count(*) AS n FROM events WHERE type = 'model-response'").get() as { n: number };
+    return row.n;
+  } catch {
+    return 0; // not migrated yet
+  } finally {
+    db.close();
   }
 }
 
@@ -169,7 +197,7 @@ describe('crash and resume with kill -9', () => {
     const dir = newWorkspace();
     const child = spawnBrigade(['run', 'crash', '-w', dir, '--json']);
     assert.equal(await child.exited, 0, child.stderr());
-    const { events } = readRun(join(dir, '.brigade', 'brigade.db'));
+    const { events } = await readRun(join(dir, '.brigade', 'brigade.db'));
     const end = events.at(-1)!;
     assert.equal(end.type, 'run-end');
     assert.equal(end.type === 'run-end' && end.status, 'succeeded');
@@ -209,60 +237,60 @@ describe('crash and resume with kill -9', () => {
       let killed = 0;
       let midRun = 0;
       for (let round = 0; ; round++) {
-        const before = readRun(db);
-        const recorded = recordedKeys(before.events, tasks);
+        assert.ok(round < kills * 3, 'finishes in bounded rounds');
+        const before = await readRun(db);
+        const ended = before.events.at(-1)?.type === 'run-end';
+        if (ended && killed >= kills) break;
+        // The calls this run has on disk: none of them may be made again from here on.
+        const recorded = ended ? new Set<string>() : recordedKeys(before.events, tasks);
         const firstRequest = server.value!.requests.length;
         const finishing = killed >= kills;
         const args =
-          before.runId === undefined
+          before.runId === undefined || ended
             ? ['run', 'crash', '-w', dir, '--json']
             : restartWith === 'resume'
               ? ['resume', before.runId, '-w', dir, '--json']
               : ['run', 'ping', '-w', dir, '--json'];
         const child = spawnBrigade(args);
         if (!finishing) {
-          // Kill at a random moment: after 0–4 further model requests, plus 0–60 ms.
-          const requestsToWait = Math.floor(random() * 5);
+          // Kill at a random moment: once 0–2 further model responses are on disk, plus 0–60 ms.
+          const target = recorded.size + Math.floor(random() * 3);
           const extraMs = Math.floor(random() * 60);
           const deadline = Date.now() + 15_000;
-          while (server.value!.requests.length < firstRequest + requestsToWait && Date.now() < deadline) {
-            if (child.process.exitCode !== null) break;
+          while (countResponses(db) < target && child.process.exitCode === null && Date.now() < deadline) {
             await sleep(2);
           }
           await sleep(extraMs);
-          child.process.kill('SIGKILL');
-          killed++;
+          if (child.process.exitCode === null && child.process.signalCode === null) {
+            child.process.kill('SIGKILL');
+            killed++;
+          }
         }
         const code = await child.exited;
         if (!finishing) {
-          const now = readRun(db).events;
+          const now = (await readRun(db)).events;
           if (now.some((event) => event.type === 'model-response') && now.at(-1)?.type !== 'run-end') midRun++;
         }
         const made = server.value!.requests.slice(firstRequest).map(keyOfRequest);
         const repeated = made.filter((key) => recorded.has(key));
         assert.deepEqual(repeated, [], `round ${round}: calls already recorded were made again`);
-        if (finishing) {
-          assert.equal(code, 0, `final round exits 0:\n${child.stderr()}`);
-          break;
-        }
-        assert.ok(round < kills + 5, 'finishes in bounded rounds');
+        if (finishing) assert.equal(code, 0, `final round exits 0:\n${child.stderr()}`);
       }
-      // With restartWith 'other-run' the crash run was finished by the `ping` run's start; make sure it is over.
-      let final = readRun(db);
-      if (final.events.at(-1)?.type !== 'run-end') {
-        const child = spawnBrigade(['resume', final.runId!, '-w', dir, '--json']);
-        assert.equal(await child.exited, 0, child.stderr());
-        final = readRun(db);
-      }
-      const end = final.events.at(-1)!;
-      assert.equal(end.type, 'run-end');
-      assert.equal(end.type === 'run-end' && end.status, 'succeeded', 'the run completed');
-      assert.deepEqual(end.type === 'run-end' && end.output, expectedOutput, 'same output as without kills');
       assert.ok(killed >= kills, `${killed} kill points`);
       assert.ok(midRun >= kills / 2, `${midRun} kills landed mid-run, after calls were recorded`);
-      assert.deepEqual([...recordedKeys(final.events, tasks)].sort(), [...referenceKeys].sort());
-      assertCleanLog(final.events, scenario);
-      const resumes = final.events.filter((event) => event.type === 'run-resume').length;
+      // Every run of the playbook in this workspace finished, with the same output as without kills.
+      const runs = await readAllRuns(db);
+      assert.ok(runs.length >= 1);
+      let resumes = 0;
+      for (const events of runs) {
+        const end = events.at(-1)!;
+        assert.equal(end.type, 'run-end');
+        assert.equal(end.type === 'run-end' && end.status, 'succeeded', 'the run completed');
+        assert.deepEqual(end.type === 'run-end' && end.output, expectedOutput, 'same output as without kills');
+        assert.deepEqual([...recordedKeys(events, tasks)].sort(), [...referenceKeys].sort());
+        assertCleanLog(events, scenario);
+        resumes += events.filter((event) => event.type === 'run-resume').length;
+      }
       assert.ok(resumes >= 1, 'the log records its resumes');
     });
   }

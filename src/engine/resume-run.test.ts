@@ -79,7 +79,7 @@ describe('engine: resume', () => {
       );
       const ends = full.filter((event) => event.type === 'step-end').map((event) => unitKey(event));
       assert.equal(new Set(ends).size, ends.length, `cut ${cut}: every unit ends once`);
-      copy.close();
+      await copy.close();
     }
   });
 });

@@ -31,7 +31,8 @@ export interface Runtime {
   /** Runs left `running` by a process that died: resumes each. */
   recoverInterrupted(): Promise<RunHandle[]>;
   cancelRun(runId: RunId, reason: string): Promise<'requested' | 'cancelled'>;
-  close(): void;
+  /** Waits for pending writes, then closes the store. */
+  close(): Promise<void>;
 }
 
 /**
@@ -172,8 +173,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
         throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
       return (await engineFor(isDryRun(runId))).engine.cancelRun(runId, reason);
     },
-    close() {
-      store.close();
+    async close() {
+      await store.close();
     },
   };
 }

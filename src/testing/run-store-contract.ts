@@ -4,7 +4,7 @@ import type { CompiledPlaybook, RunCommands, RunEvent, RunId, RunLeases, RunStor
 import { asRunId, asStepId } from '../spec/index.ts';
 
 /** A store under test, fresh for each case. */
-export type StoreFactory = () => { store: RunStore & RunLeases & RunCommands; dispose(): void };
+export type StoreFactory = () => { store: RunStore & RunLeases & RunCommands; dispose(): void | Promise<void> };
 
 const playbook: CompiledPlaybook = { name: 'contract', inputs: {}, steps: {} };
 
@@ -35,7 +35,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       assert.equal(summary?.status, 'succeeded');
       assert.equal(summary?.lastSeq, 3);
       assert.equal(summary?.endedAt, 1002);
-      dispose();
+      await dispose();
     });
 
     it('rejects a gap or a duplicate and keeps the log unchanged', async () => {
@@ -45,7 +45,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await assert.rejects(async () => store.append(id, [{ type: 'run-cancel', reason: 'x', seq: 3, at: 1 }]));
       await assert.rejects(async () => store.append(id, [startEvent(id)]));
       assert.equal(store.read(id).length, 1);
-      dispose();
+      await dispose();
     });
 
     it('rejects events for a run that never started', async () => {
@@ -54,7 +54,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         store.append(asRunId('nope'), [{ type: 'run-cancel', reason: 'x', seq: 1, at: 1 }]),
       );
       assert.equal(store.get(asRunId('nope')), undefined);
-      dispose();
+      await dispose();
     });
 
     it('lists runs newest first and filters by status', async () => {
@@ -72,10 +72,10 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         ['r2'],
       );
       assert.equal(store.list({ limit: 1 }).length, 1);
-      dispose();
+      await dispose();
     });
 
-    it('gives a run to one live owner at a time', () => {
+    it('gives a run to one live owner at a time', async () => {
       const { store, dispose } = factory();
       const id = asRunId('r-lease');
       assert.equal(store.acquire(id, 'this-host-unknown/1/a'), true);
@@ -83,16 +83,16 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       assert.equal(store.acquire(id, 'this-host-unknown/2/b'), false, 'another live owner may not');
       store.release(id, 'this-host-unknown/1/a');
       assert.equal(store.acquire(id, 'this-host-unknown/2/b'), true);
-      dispose();
+      await dispose();
     });
 
-    it('delivers commands once', () => {
+    it('delivers commands once', async () => {
       const { store, dispose } = factory();
       const id = asRunId('r-cmd');
       store.send(id, { type: 'cancel', reason: 'stop' });
       assert.deepEqual(store.take(id), [{ type: 'cancel', reason: 'stop' }]);
       assert.deepEqual(store.take(id), []);
-      dispose();
+      await dispose();
     });
   });
 }

@@ -18,8 +18,8 @@ runStoreContract('sqlite (file)', () => {
   const store = createSqliteStore(join(dir, 'brigade.db'));
   return {
     store,
-    dispose: () => {
-      store.close();
+    dispose: async () => {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -33,17 +33,17 @@ describe('sqlite store', () => {
     const probe = new DatabaseSync(join(dir, 'brigade.db'));
     assert.equal((probe.prepare('PRAGMA journal_mode').get() as { journal_mode: string }).journal_mode, 'wal');
     probe.close();
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes a lease over from a dead process on this host', () => {
+  it('takes a lease over from a dead process on this host', async () => {
     const store = createSqliteStore(':memory:');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
     const id = asRunId('r');
     assert.equal(store.acquire(id, `${hostname()}/${dead}/x`), true);
     assert.equal(store.acquire(id, `${hostname()}/${process.pid}/y`), true, 'the dead owner no longer holds it');
     assert.equal(store.acquire(id, `${hostname()}/${process.pid}/z`), false, 'a live owner keeps it');
-    store.close();
+    await store.close();
   });
 });

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
-import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
 import type {
   RunCommand,
   RunCommands,
@@ -12,13 +10,16 @@ import type {
   RunStore,
   RunSummary,
 } from '../../spec/index.ts';
+import { createAppendQueue } from './create-append-queue.ts';
 import { isOwnerAlive } from './is-owner-alive.ts';
 import { migrate } from './migrate.ts';
+import { openDatabase } from './open-database.ts';
 
 /** The run store, leases and command queue over one SQLite file. */
 export interface SqliteStore extends RunStore, RunLeases, RunCommands {
   readonly path: string;
-  close(): void;
+  /** Waits for appends in flight, then closes. */
+  close(): Promise<void>;
 }
 
 interface RunRow {
@@ -38,19 +39,13 @@ interface RunRow {
  * const store = createSqliteStore('.brigade/brigade.db');
  */
 export function createSqliteStore(path: string, options: { busyTimeoutMs?: number } = {}): SqliteStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new DatabaseSync(path);
-  db.exec(`PRAGMA busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-  db.exec('PRAGMA journal_mode = WAL');
-  db.exec('PRAGMA synchronous = FULL');
+  const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+  // In memory there is one connection, which also writes events; for a file the writer thread has its own.
+  const db = openDatabase(path, busyTimeoutMs, path === ':memory:');
   migrate(db);
+  const appends = createAppendQueue(db, path, busyTimeoutMs);
 
   const statements = {
-    insertEvent: db.prepare('INSERT INTO events (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)'),
-    insertRun: db.prepare('INSERT INTO runs (id, playbook, status, started_at, last_seq) VALUES (?, ?, ?, ?, 0)'),
-    lastSeq: db.prepare('SELECT last_seq FROM runs WHERE id = ?'),
-    updateSeq: db.prepare('UPDATE runs SET last_seq = ? WHERE id = ?'),
-    updateRun: db.prepare('UPDATE runs SET last_seq = ?, status = ?, ended_at = ? WHERE id = ?'),
     readEvents: db.prepare('SELECT data FROM events WHERE run_id = ? AND seq > ? ORDER BY seq'),
     getRun: db.prepare('SELECT r.*, l.owner FROM runs r LEFT JOIN leases l ON l.run_id = r.id WHERE r.id = ?'),
     listRuns: db.prepare(
@@ -90,79 +85,9 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     };
   }
 
-  /** Writes one run's events inside the open transaction; throws (and writes nothing) on a gap. */
-  function write(runId: RunId, events: readonly RunEvent[]): void {
-    let last = (statements.lastSeq.get(runId) as { last_seq: number } | undefined)?.last_seq;
-    let status: string | null = null;
-    let endedAt: number | null = null;
-    for (const event of events) {
-      if (event.type === 'run-start') {
-        if (last !== undefined) throw new Error(`run ${runId} already exists`);
-        statements.insertRun.run(runId, event.playbook.name, 'running', event.at);
-        last = 0;
-      }
-      if (last === undefined) throw new Error(`run ${runId} has no run-start`);
-      if (event.seq !== last + 1) throw new Error(`run ${runId}: event ${event.seq} does not follow ${last}`);
-      statements.insertEvent.run(runId, event.seq, event.type, event.at, JSON.stringify(event));
-      last = event.seq;
-      if (event.type === 'run-end') {
-        status = event.status;
-        endedAt = event.at;
-      }
-    }
-    if (status === null) statements.updateSeq.run(last!, runId);
-    else statements.updateRun.run(last!, status, endedAt, runId);
-  }
-
-  // Group commit: every append made during one turn of the event loop goes into one transaction
-  // (one fsync), committed before the next turn; each append keeps its own savepoint so a bad one
-  // fails alone.
-  let queue: Array<{
-    runId: RunId;
-    events: readonly RunEvent[];
-    resolve: () => void;
-    reject: (error: unknown) => void;
-  }> = [];
-  function commitQueued(): void {
-    const batch = queue;
-    queue = [];
-    const outcomes: Array<unknown> = [];
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      for (const item of batch) {
-        db.exec('SAVEPOINT append');
-        try {
-          write(item.runId, item.events);
-          db.exec('RELEASE append');
-          outcomes.push(null);
-        } catch (error) {
-          db.exec('ROLLBACK TO append');
-          db.exec('RELEASE append');
-          outcomes.push(error ?? new Error('append failed'));
-        }
-      }
-      db.exec('COMMIT');
-    } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      for (const item of batch) item.reject(error);
-      return;
-    }
-    batch.forEach((item, index) => {
-      const outcome = outcomes[index];
-      if (outcome === null) item.resolve();
-      else item.reject(outcome);
-    });
-  }
-
   return {
     path,
-    append(runId, events) {
-      if (events.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        if (queue.length === 0) setImmediate(commitQueued);
-        queue.push({ runId, events, resolve, reject });
-      });
-    },
+    append: appends.append,
     read(runId, afterSeq = 0) {
       const rows = statements.readEvents.all(runId, afterSeq) as Array<{ data: string }>;
       return rows.map((row) => JSON.parse(row.data) as RunEvent);
@@ -196,7 +121,8 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
       const rows = statements.takeCommands.all(runId) as Array<{ body: string }>;
       return rows.map((row) => JSON.parse(row.body) as RunCommand);
     },
-    close() {
+    async close() {
+      await appends.close();
       db.close();
     },
   };

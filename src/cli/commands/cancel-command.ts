@@ -39,6 +39,6 @@ export async function cancelCommand(args: string[], context: CliContext): Promis
     );
     return 0;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }

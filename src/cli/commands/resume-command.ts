@@ -36,6 +36,6 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
     printResult(state!, context, values.json);
     return exitCodeForRun(state!.status);
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }

@@ -50,7 +50,7 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
     void others;
     return exitCodeForRun(state!.status);
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }
 

@@ -50,6 +50,6 @@ export async function runsCommand(args: string[], context: CliContext): Promise<
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -70,6 +70,6 @@ export async function showCommand(args: string[], context: CliContext): Promise<
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -34,6 +34,6 @@ export async function validateCommand(args: string[], context: CliContext): Prom
     }
     return 0;
   } finally {
-    runtime.close();
+    await runtime.close();
   }
 }

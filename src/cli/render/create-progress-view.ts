@@ -57,7 +57,9 @@ export function createProgressView(options: ProgressOptions) {
     const base = `${symbol(unit.status)} ${padTo(label, 18)} ${padTo(agent, 18)} ${padTo(status, 12)} ${padTo(elapsed, 7)} ${padTo(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
     const text = unit.status === 'running' ? streamed.get(unit.key) : undefined;
     const room = width - base.length - 3;
-    return text && room > 10 ? `${base} ${colors.dim(preview(text.slice(-room * 2), room))}` : base;
+    if (!text || room <= 10) return base;
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return `${base} ${colors.dim(flat.length > room ? `…${flat.slice(-(room - 1))}` : flat)}`;
   }
 
   function symbol(status: string): string {

@@ -29,10 +29,20 @@ export function stringifyValue(value: ExpressionValue): string {
   return String(value);
 }
 
+// Parsed templates by source: a fan-out renders the same task for every item.
+const parsedTemplates = new Map<string, Template>();
+const maxCachedTemplates = 2_048;
+
 /** Parses a template the loader already validated; a failure here means it skipped validation. */
 export function parseOrThrow(source: string): Template {
+  const cached = parsedTemplates.get(source);
+  if (cached) return cached;
   const parsed = parseTemplate(source);
-  if (parsed.ok) return parsed.template;
+  if (parsed.ok) {
+    if (parsedTemplates.size >= maxCachedTemplates) parsedTemplates.clear();
+    parsedTemplates.set(source, parsed.template);
+    return parsed.template;
+  }
   const first = parsed.issues[0]!;
   throw new BrigadeError('WORKSPACE_INVALID', `invalid template "${source}": ${first.message} at ${first.offset}`);
 }

@@ -34,7 +34,7 @@ export function createSimulatorModel(
       await pause(latencyMs / 4, signal);
       throw createSimulatedFault(answer.fault, modelId);
     }
-    return { stream: streamOf(emit(modelId, answer, latencyMs, signal)) };
+    return { stream: emit(modelId, answer, latencyMs, signal) };
   }
 
   return {
@@ -79,64 +79,81 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
   if (ms >= 1) await sleep(Math.floor(ms), undefined, signal ? { signal } : {});
 }
 
-async function* emit(
+/**
+ * The simulated answer as a stream: each part is scheduled up front at its offset from the start
+ * and pushed when due (no pull round trips, no drift), so a hundred parallel calls stay cheap.
+ */
+function emit(
   modelId: string,
   answer: SimulatedAnswer,
   latencyMs: number,
   signal: AbortSignal | undefined,
-): AsyncGenerator<LanguageModelV4StreamPart> {
-  yield { type: 'stream-start', warnings: [] };
-  yield { type: 'response-metadata', id: `sim-${answer.seed.slice(0, 12)}`, modelId };
-  const chunks = splitWords(answer.text, 4);
-  const slice = latencyMs / (chunks.length + 1);
-  // Chunks are due at fixed offsets from the start, so timer drift does not add up over a call.
-  const started = performance.now();
-  const until = (offset: number) => pause(started + offset - performance.now(), signal);
-  if (chunks.length > 0) {
-    yield { type: 'text-start', id: 'text-0' };
-    for (const [index, delta] of chunks.entries()) {
-      await until(slice * (index + 1));
-      yield { type: 'text-delta', id: 'text-0', delta };
-    }
-    yield { type: 'text-end', id: 'text-0' };
-  }
-  await until(latencyMs);
-  for (const call of answer.toolCalls) {
-    yield { type: 'tool-input-start', id: call.id, toolName: call.name };
-    yield { type: 'tool-input-delta', id: call.id, delta: call.input };
-    yield { type: 'tool-input-end', id: call.id };
-    yield { type: 'tool-call', toolCallId: call.id, toolName: call.name, input: call.input };
-  }
-  const unified = answer.toolCalls.length > 0 ? 'tool-calls' : 'stop';
-  yield {
-    type: 'finish',
-    finishReason: { unified, raw: unified },
-    usage: {
-      inputTokens: { total: answer.usage.input, noCache: answer.usage.input, cacheRead: 0, cacheWrite: 0 },
-      outputTokens: { total: answer.usage.output, text: answer.usage.output, reasoning: 0 },
-    },
+): ReadableStream<LanguageModelV4StreamPart> {
+  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  const stop = () => {
+    for (const timer of timers) clearTimeout(timer);
   };
+  return new ReadableStream<LanguageModelV4StreamPart>(
+    {
+      start(controller) {
+        const abort = () => {
+          stop();
+          controller.error(signal?.reason);
+        };
+        if (signal?.aborted) {
+          abort();
+          return;
+        }
+        signal?.addEventListener('abort', abort, { once: true });
+        controller.enqueue({ type: 'stream-start', warnings: [] });
+        controller.enqueue({ type: 'response-metadata', id: `sim-${answer.seed.slice(0, 12)}`, modelId });
+        const chunks = splitWords(answer.text, 4);
+        const slice = latencyMs / (chunks.length + 1);
+        // Parts due now are pushed at once: setTimeout(0) would wait a whole millisecond.
+        const at = (offset: number, push: () => void) => (offset < 1 ? push() : timers.push(setTimeout(push, offset)));
+        if (chunks.length > 0) controller.enqueue({ type: 'text-start', id: 'text-0' });
+        chunks.forEach((delta, index) => {
+          at(slice * (index + 1), () => controller.enqueue({ type: 'text-delta', id: 'text-0', delta }));
+        });
+        at(latencyMs, () => {
+          if (chunks.length > 0) controller.enqueue({ type: 'text-end', id: 'text-0' });
+          for (const call of answer.toolCalls) {
+            controller.enqueue({ type: 'tool-input-start', id: call.id, toolName: call.name });
+            controller.enqueue({ type: 'tool-input-delta', id: call.id, delta: call.input });
+            controller.enqueue({ type: 'tool-input-end', id: call.id });
+            controller.enqueue({ type: 'tool-call', toolCallId: call.id, toolName: call.name, input: call.input });
+          }
+          const unified = answer.toolCalls.length > 0 ? 'tool-calls' : 'stop';
+          controller.enqueue({
+            type: 'finish',
+            finishReason: { unified, raw: unified },
+            usage: {
+              inputTokens: { total: answer.usage.input, noCache: answer.usage.input, cacheRead: 0, cacheWrite: 0 },
+              outputTokens: { total: answer.usage.output, text: answer.usage.output, reasoning: 0 },
+            },
+          });
+          signal?.removeEventListener('abort', abort);
+          controller.close();
+        });
+      },
+      cancel: stop,
+    },
+    { highWaterMark: 64 },
+  );
 }
 
-function streamOf<T>(iterable: AsyncGenerator<T>): ReadableStream<T> {
-  return new ReadableStream<T>({
-    async pull(controller) {
-      const next = await iterable.next();
-      if (next.done) controller.close();
-      else controller.enqueue(next.value);
-    },
-    async cancel() {
-      await iterable.return(undefined);
-    },
-  });
-}
-
+/** Cuts text into about `pieces` chunks at spaces (prose), or anywhere when there are too few spaces (JSON). */
 function splitWords(text: string, pieces: number): string[] {
   if (!text) return [];
-  // Words when there are enough of them (prose), else characters (JSON).
-  const words = text.split(/(?<=\s)/).length >= pieces ? text.split(/(?<=\s)/) : [...text];
-  const size = Math.ceil(words.length / pieces);
+  const size = Math.ceil(text.length / pieces);
   const chunks: string[] = [];
-  for (let start = 0; start < words.length; start += size) chunks.push(words.slice(start, start + size).join(''));
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + size);
+    const space = text.indexOf(' ', end);
+    if (end < text.length && space !== -1 && space - end < size) end = space + 1;
+    chunks.push(text.slice(start, end));
+    start = end;
+  }
   return chunks;
 }

@@ -1,0 +1,130 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
+import type { RunEvent, RunId } from '../../spec/index.ts';
+import { type AppendRequest, createBatchWriter, toRows } from './create-batch-writer.ts';
+
+interface Pending extends AppendRequest {
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Appends, committed in groups; `close` waits for what is in flight. */
+export interface AppendQueue {
+  append(runId: RunId, events: readonly RunEvent[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Group commit. For a file, a writer thread commits: while one batch is being made durable, new
+ * appends gather into the next batch, and the main thread never blocks on fsync. For `:memory:`
+ * (one connection only), appends of one event-loop turn are committed together on this thread.
+ */
+export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs: number): AppendQueue {
+  let queue: Pending[] = [];
+  const settle = (batch: Pending[], outcomes: Array<string | null>) =>
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome === null) item.resolve();
+      else item.reject(new Error(outcome ?? 'append failed'));
+    });
+
+  if (path === ':memory:') {
+    const writeBatch = createBatchWriter(db);
+    const commit = () => {
+      const batch = queue;
+      queue = [];
+      try {
+        settle(batch, writeBatch(batch));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    };
+    return {
+      append(runId, events) {
+        if (events.length === 0) return Promise.resolve();
+        return new Promise((resolve, reject) => {
+          if (queue.length === 0) setImmediate(commit);
+          queue.push({ runId, rows: toRows(events), resolve, reject });
+        });
+      },
+      close: () => Promise.resolve(),
+    };
+  }
+
+  // The writer thread starts with the first append: stores that only read never pay for it.
+  let writer: Worker | null = null;
+  const startWriter = (): Worker => {
+    const started = new Worker(new URL('./sqlite-writer-worker.ts', import.meta.url), {
+      workerData: { path, busyTimeoutMs },
+    });
+    started.unref();
+    started.on('message', onMessage);
+    started.on('error', onError);
+    return started;
+  };
+  const inFlight = new Map<number, Pending[]>();
+  let nextId = 1;
+  let scheduled = false;
+  let failure: Error | null = null;
+  let drained: (() => void) | null = null;
+
+  function dispatch(): void {
+    scheduled = false;
+    if (inFlight.size > 0 || queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    const id = nextId++;
+    inFlight.set(id, batch);
+    writer ??= startWriter();
+    writer.ref(); // keep the process alive until the batch is durable
+    writer.postMessage({ id, batch: batch.map(({ runId, rows }) => ({ runId, rows })) });
+  }
+
+  function onMessage(message: { id: number; outcomes?: Array<string | null>; error?: string }): void {
+    const batch = inFlight.get(message.id) ?? [];
+    inFlight.delete(message.id);
+    if (message.outcomes) settle(batch, message.outcomes);
+    else for (const item of batch) item.reject(new Error(message.error ?? 'commit failed'));
+    if (queue.length > 0) dispatch();
+    else {
+      writer?.unref();
+      drained?.();
+    }
+  }
+  function onError(error: Error): void {
+    failure = error;
+    for (const batch of inFlight.values()) for (const item of batch) item.reject(error);
+    for (const item of queue) item.reject(error);
+    inFlight.clear();
+    queue = [];
+    drained?.();
+  }
+
+  return {
+    append(runId, events) {
+      if (events.length === 0) return Promise.resolve();
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => {
+        queue.push({ runId, rows: toRows(events), resolve, reject });
+        // Gather the appends of this turn; a batch in flight picks the queue up when it is done.
+        if (!scheduled && inFlight.size === 0) {
+          scheduled = true;
+          setImmediate(dispatch);
+        }
+      });
+    },
+    async close() {
+      if (inFlight.size > 0 || queue.length > 0) {
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+        });
+      }
+      if (failure || !writer) return;
+      const closing = writer;
+      closing.ref(); // keep the process alive until the writer has closed its connection
+      const exited = new Promise((resolve) => closing.once('exit', resolve));
+      closing.postMessage('close');
+      await exited;
+    },
+  };
+}

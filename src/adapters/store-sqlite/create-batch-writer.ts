@@ -1,0 +1,92 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { RunEvent } from '../../spec/index.ts';
+
+/** One event ready to store: serialized once, on the thread that made it. */
+export interface EventRow {
+  seq: number;
+  type: RunEvent['type'];
+  at: number;
+  json: string;
+  /** The playbook's name, on `run-start`. */
+  playbook?: string;
+  /** The final status, on `run-end`. */
+  status?: string;
+}
+
+/** Events of one run to append; the seq of the first must follow the run's last. */
+export interface AppendRequest {
+  runId: string;
+  rows: readonly EventRow[];
+}
+
+/** Serializes events for the writer. */
+export function toRows(events: readonly RunEvent[]): EventRow[] {
+  return events.map((event) => {
+    const row: EventRow = { seq: event.seq, type: event.type, at: event.at, json: JSON.stringify(event) };
+    if (event.type === 'run-start') row.playbook = event.playbook.name;
+    if (event.type === 'run-end') row.status = event.status;
+    return row;
+  });
+}
+
+/**
+ * Writes batches of appends, each batch in one transaction (one fsync). Each append has its own
+ * savepoint, so a bad one (a gap, a duplicate run) fails alone and the others commit.
+ * Returns one outcome per append: null when written, else the error message.
+ */
+export function createBatchWriter(db: DatabaseSync): (batch: readonly AppendRequest[]) => Array<string | null> {
+  const statements = {
+    insertEvent: db.prepare('INSERT INTO events (run_id, seq, type, at, data) VALUES (?, ?, ?, ?, ?)'),
+    insertRun: db.prepare('INSERT INTO runs (id, playbook, status, started_at, last_seq) VALUES (?, ?, ?, ?, 0)'),
+    lastSeq: db.prepare('SELECT last_seq FROM runs WHERE id = ?'),
+    updateSeq: db.prepare('UPDATE runs SET last_seq = ? WHERE id = ?'),
+    updateRun: db.prepare('UPDATE runs SET last_seq = ?, status = ?, ended_at = ? WHERE id = ?'),
+  };
+
+  function write({ runId, rows }: AppendRequest): void {
+    let last = (statements.lastSeq.get(runId) as { last_seq: number } | undefined)?.last_seq;
+    let status: string | null = null;
+    let endedAt: number | null = null;
+    for (const row of rows) {
+      if (row.type === 'run-start') {
+        if (last !== undefined) throw new Error(`run ${runId} already exists`);
+        statements.insertRun.run(runId, row.playbook ?? '', 'running', row.at);
+        last = 0;
+      }
+      if (last === undefined) throw new Error(`run ${runId} has no run-start`);
+      if (row.seq !== last + 1) throw new Error(`run ${runId}: event ${row.seq} does not follow ${last}`);
+      statements.insertEvent.run(runId, row.seq, row.type, row.at, row.json);
+      last = row.seq;
+      if (row.type === 'run-end') {
+        status = row.status ?? null;
+        endedAt = row.at;
+      }
+    }
+    if (status === null) statements.updateSeq.run(last!, runId);
+    else statements.updateRun.run(last!, status, endedAt, runId);
+  }
+
+  return (batch) => {
+    const outcomes: Array<string | null> = [];
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      for (const request of batch) {
+        db.exec('SAVEPOINT append');
+        try {
+          write(request);
+          db.exec('RELEASE append');
+          outcomes.push(null);
+        } catch (error) {
+          db.exec('ROLLBACK TO append');
+          db.exec('RELEASE append');
+          outcomes.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+    return outcomes;
+  };
+}

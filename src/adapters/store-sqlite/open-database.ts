@@ -1,0 +1,17 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+
+/**
+ * Opens a connection in WAL mode. `durable` (the event writer) commits with synchronous=FULL, so a
+ * committed append survives a power cut; the other connection (reads, leases, commands) uses NORMAL:
+ * a lease or a cancel request lost in a power cut is harmless, since its process is gone too.
+ */
+export function openDatabase(path: string, busyTimeoutMs: number, durable: boolean): DatabaseSync {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+  return db;
+}
