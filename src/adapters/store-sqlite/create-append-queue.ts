@@ -15,8 +15,9 @@ export interface AppendQueue {
 }
 
 /**
- * Group commit. For a file, a writer thread commits: while one batch is being made durable, new
- * appends gather into the next batch, and the main thread never blocks on fsync. For `:memory:`
+ * Group commit. For a file, a writer thread commits: the appends of one event-loop turn form a
+ * batch, and while the writer makes one batch durable, new appends gather into the next; the
+ * main thread never blocks on fsync. For `:memory:`
  * (one connection only), appends of one event-loop turn are committed together on this thread.
  */
 export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs: number): AppendQueue {

@@ -66,21 +66,38 @@ export function createBatchWriter(db: DatabaseSync): (batch: readonly AppendRequ
     else statements.updateRun.run(last!, status, endedAt, runId);
   }
 
+  const savepoint = db.prepare('SAVEPOINT append');
+  const release = db.prepare('RELEASE append');
+  const rollback = db.prepare('ROLLBACK TO append');
+
+  /** Writes requests in a savepoint; on failure undoes them and returns the error message. */
+  function attempt(requests: readonly AppendRequest[]): string | null {
+    savepoint.run();
+    try {
+      for (const request of requests) write(request);
+      release.run();
+      return null;
+    } catch (error) {
+      rollback.run();
+      release.run();
+      return error instanceof Error ? error.message : String(error);
+    }
+  }
+
   return (batch) => {
     const outcomes: Array<string | null> = [];
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const request of batch) {
-        db.exec('SAVEPOINT append');
-        try {
-          write(request);
-          db.exec('RELEASE append');
-          outcomes.push(null);
-        } catch (error) {
-          db.exec('ROLLBACK TO append');
-          db.exec('RELEASE append');
-          outcomes.push(error instanceof Error ? error.message : String(error));
-        }
+      // Consecutive appends of one run are written together (one lookup, one savepoint); if that
+      // fails, they are retried one by one so only the bad append fails.
+      for (let start = 0; start < batch.length; ) {
+        let end = start + 1;
+        while (end < batch.length && batch[end]!.runId === batch[start]!.runId) end++;
+        const group = batch.slice(start, end);
+        const merged = group.length > 1 ? { runId: group[0]!.runId, rows: group.flatMap((request) => request.rows) } : group[0]!;
+        if (attempt([merged]) === null) outcomes.push(...group.map(() => null));
+        else for (const request of group) outcomes.push(attempt([request]));
+        start = end;
       }
       db.exec('COMMIT');
     } catch (error) {

@@ -25,6 +25,8 @@ export interface AgentLoopInput {
   task: string;
   outputSchema?: JsonSchema;
   journal: Journal;
+  /** The log position up to which this unit's inputs were written; it waits for them to be durable. */
+  inputsSeq: number;
   clock: Clock;
   models: ModelGateway;
   tools: ToolSource;
@@ -44,6 +46,11 @@ export function buildSystemPrompt(agent: AgentSpec, outputSchema?: JsonSchema): 
  * model answers without tools or maxSteps is reached. Every model response and tool result is
  * an event before the loop goes on, so a resumed attempt replays recorded turns instead of
  * calling the model again; only the unrecorded call is made.
+ *
+ * The first model call of an attempt waits until the unit's inputs are durable, so a unit never
+ * starts on inputs a crash could still take back (only in-flight units are ever redone); a tool
+ * call waits for the whole log, its own call included, since it may act on the world. Later turns need not wait: their responses land
+ * in the log after everything they were based on (docs/decisions/0003-durability-and-group-commit.md).
  */
 export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   const { unit, agent, journal } = input;
@@ -55,12 +62,16 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   const system = buildSystemPrompt(agent, input.outputSchema);
   const messages: ModelMessage[] = [{ role: 'user', content: input.task }];
   const toolDescriptors = input.tools.describe(agent.tools);
+  let startedDurably = false;
 
   for (let turn = 0; turn < agent.maxSteps; turn++) {
     input.signal.throwIfAborted();
     let response: Pick<ModelResponse, 'text' | 'toolCalls' | 'object'> | undefined = unit.turns[turn];
     if (!response) {
-      await journal.durable();
+      if (!startedDurably) {
+        await journal.durable(input.inputsSeq);
+        startedDurably = true;
+      }
       input.signal.throwIfAborted();
       const started = input.clock.now();
       const answer = await input.models.generate(

@@ -9,8 +9,11 @@ export interface Journal {
   readonly state: RunState;
   /** Appends one event: stamps seq and time, folds it into the state, tells listeners, queues it for the store. */
   append(body: RunEventBody): RunEvent;
-  /** Resolves when everything appended so far is durable. */
-  durable(): Promise<void>;
+  /**
+   * Resolves when the log is durable up to event `upToSeq` (default: everything appended so far).
+   * A unit waits only for its inputs; a tool call waits for everything, its own call included.
+   */
+  durable(upToSeq?: number): Promise<void>;
   subscribe(listener: EventListener): () => void;
 }
 
@@ -23,8 +26,10 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
   const listeners = new Set<EventListener>();
   let pending: RunEvent[] = [];
   let scheduled = false;
-  let lastWrite: Promise<void> = Promise.resolve();
   let failure: unknown = null;
+  // Everything up to durableSeq is on disk; writes in flight, in order, with their last seq.
+  let durableSeq = state.lastSeq;
+  const writes: Array<{ lastSeq: number; done: Promise<void> }> = [];
 
   /** Hands queued events to the store; the store keeps order, so writes need not wait for each other. */
   function handOver(): void {
@@ -32,11 +37,20 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    const write = ports.store.append(runId, batch);
-    write.catch((error: unknown) => {
-      failure ??= error;
-    });
-    lastWrite = write;
+    const lastSeq = batch.at(-1)!.seq;
+    const done = ports.store.append(runId, batch).then(
+      () => {
+        durableSeq = Math.max(durableSeq, lastSeq);
+        writes.splice(writes.indexOf(entry), 1);
+      },
+      (error: unknown) => {
+        failure ??= error;
+        throw error;
+      },
+    );
+    done.catch(() => {});
+    const entry = { lastSeq, done };
+    writes.push(entry);
   }
 
   return {
@@ -53,9 +67,13 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
       }
       return event;
     },
-    async durable() {
-      handOver();
-      await lastWrite;
+    async durable(upToSeq = state.lastSeq) {
+      if (failure) throw failure;
+      if (upToSeq <= durableSeq) return;
+      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver();
+      // The store commits in order: the first write that covers upToSeq covers everything before it.
+      const covering = writes.find((write) => write.lastSeq >= upToSeq);
+      if (covering) await covering.done;
       if (failure) throw failure;
     },
     subscribe(listener) {

@@ -153,12 +153,14 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
 
   /** Launches the unit tasks of a step that are not done (all of them for a new step). */
   function launchStep(step: CompiledStep): void {
+    // Everything this step reads (its needs' results, its fan-out list) is in the log up to here.
+    const inputsSeq = state.lastSeq;
     const units = step.forEach ? (state.steps[step.id]!.items ?? []).map((_, item) => item) : [undefined];
     for (const item of units) {
       const key = unitKey({ step: step.id, item });
       const unit = state.units.get(key);
       if (tasks.has(key) || (unit && (unit.status === 'succeeded' || unit.status === 'failed'))) continue;
-      const task = runUnit(step, item).finally(() => {
+      const task = runUnit(step, item, inputsSeq).finally(() => {
         tasks.delete(key);
         const settled = state.steps[step.id]!;
         if (isStepSettled(settled)) pump(dependents.get(step.id) ?? []);
@@ -168,17 +170,22 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     }
   }
 
-  async function runUnit(step: CompiledStep, item: number | undefined): Promise<void> {
+  async function runUnit(step: CompiledStep, item: number | undefined, inputsSeq: number): Promise<void> {
     const unitController = new AbortController();
     unitControllers.add(unitController);
     try {
-      await runAttempts(step, item, unitController.signal);
+      await runAttempts(step, item, inputsSeq, unitController.signal);
     } finally {
       unitControllers.delete(unitController);
     }
   }
 
-  async function runAttempts(step: CompiledStep, item: number | undefined, unitSignal: AbortSignal): Promise<void> {
+  async function runAttempts(
+    step: CompiledStep,
+    item: number | undefined,
+    inputsSeq: number,
+    unitSignal: AbortSignal,
+  ): Promise<void> {
     const key = unitKey({ step: step.id, item });
     const kind = kindOf(step);
     const where = { step: step.id as StepId, ...(item === undefined ? {} : { item }) };
@@ -225,6 +232,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
               ...(item === undefined ? {} : { item: state.steps[step.id]!.items![item], index: item }),
             },
             journal,
+            inputsSeq,
             clock: ports.clock,
             models: ports.models,
             tools: ports.tools,

@@ -23,6 +23,7 @@ export const agentStep: StepKindHandler<AgentStep> = {
       task,
       ...(outputSchema ? { outputSchema } : {}),
       journal: context.journal,
+      inputsSeq: context.inputsSeq,
       clock: context.clock,
       models: context.models,
       tools: context.tools,

@@ -20,6 +20,8 @@ export interface UnitContext {
   fallback: boolean;
   scope: TemplateScope;
   journal: Journal;
+  /** The log position up to which the unit's inputs were written (see Journal.durable). */
+  inputsSeq: number;
   clock: Clock;
   models: ModelGateway;
   tools: ToolSource;
