@@ -40,8 +40,10 @@ export async function showCommand(args: string[], context: CliContext): Promise<
     );
     for (const step of Object.values(state.steps)) {
       if (step.units.length === 0) {
+        // A step that never started in a run that is over did not run (an earlier step failed, or it was cancelled).
+        const status = step.status === 'pending' && state.status !== 'running' ? 'not run' : step.status;
         context.stdout(
-          `${padTo(step.id, 20)} ${padTo(state.playbook!.steps[step.id]!.agent.name, 18)} ${padTo('', 24)} ${step.status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
+          `${padTo(step.id, 20)} ${padTo(state.playbook!.steps[step.id]!.agent.name, 18)} ${padTo('', 24)} ${status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
         );
         continue;
       }
