@@ -2,17 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createModelGateway } from '../src/adapters/models/create-model-gateway.ts';
-import { createSqliteStore, processOwner } from '../src/adapters/store-sqlite/create-sqlite-store.ts';
-import { createEngine } from '../src/engine/create-engine.ts';
-import { createLimiter } from '../src/engine/governor/create-limiter.ts';
-import { systemClock, systemIds, systemRandom } from '../src/runtime/system-ports.ts';
-import type { CompiledPlaybook, Json, RunState, ToolSource } from '../src/spec/index.ts';
+import { createSqliteStore } from '../src/adapters/store-sqlite/create-sqlite-store.ts';
+import type { CompiledPlaybook, Json, RunState } from '../src/spec/index.ts';
 import { buildPlaybook } from '../src/testing/build-playbook.ts';
+import { createTestEngine } from '../src/testing/create-test-engine.ts';
 
 /** One benchmark result line: `{ scenario, ...figures }`. */
 export type Figures = { scenario: string } & Record<string, number | string | boolean>;
-
-const noTools: ToolSource = { names: () => [], describe: () => [], call: async () => ({ ok: false, error: 'none' }) };
 
 /**
  * A Brigade process for one scenario: a durable SQLite file store (WAL, synchronous=FULL) and an
@@ -20,20 +16,10 @@ const noTools: ToolSource = { names: () => [], describe: () => [], call: async (
  */
 async function openBench(global: number) {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-bench-'));
-  const store = createSqliteStore(join(dir, 'brigade.db'));
-  const engine = createEngine({
-    store,
-    leases: store,
-    commands: store,
-    ids: systemIds,
-    clock: systemClock,
-    random: systemRandom,
+  const { engine, store } = createTestEngine({
+    store: createSqliteStore(join(dir, 'brigade.db')),
     models: createModelGateway({ env: {}, dryRun: true, simulator: { latencyMs: 0 } }),
-    tools: noTools,
-    limiter: createLimiter(),
-    limits: { global, models: {} },
-    commandPollMs: 1_000,
-    owner: processOwner(),
+    global,
   });
 
   /** Runs a playbook; returns the final state and the wall time from `startRun` until `run-end` is durable. */
