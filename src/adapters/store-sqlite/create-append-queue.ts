@@ -15,9 +15,9 @@ export interface AppendQueue {
 }
 
 /**
- * Group commit. For a file, a writer thread commits: the appends of one event-loop turn form a
- * batch, and while the writer makes one batch durable, new appends gather into the next; the
- * main thread never blocks on fsync. For `:memory:`
+ * Group commit. For a file, a writer thread commits: the appends of one event-loop turn go to it as
+ * one message, and whatever reaches it while it makes a transaction durable goes into the next one;
+ * the main thread never blocks on fsync and never holds the writer back. For `:memory:`
  * (one connection only), appends of one event-loop turn are committed together on this thread.
  */
 export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs: number): AppendQueue {
@@ -71,7 +71,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
 
   function dispatch(): void {
     scheduled = false;
-    if (inFlight.size > 0 || queue.length === 0) return;
+    if (queue.length === 0) return;
     const batch = queue;
     queue = [];
     const id = nextId++;
@@ -86,8 +86,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     inFlight.delete(message.id);
     if (message.outcomes) settle(batch, message.outcomes);
     else for (const item of batch) item.reject(new Error(message.error ?? 'commit failed'));
-    if (queue.length > 0) dispatch();
-    else {
+    if (inFlight.size === 0 && queue.length === 0) {
       writer?.unref();
       drained?.();
     }
@@ -107,8 +106,8 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         queue.push({ runId, rows: toRows(events), resolve, reject });
-        // Gather the appends of this turn; a batch in flight picks the queue up when it is done.
-        if (!scheduled && inFlight.size === 0) {
+        // The appends of this turn go to the writer together; it merges what arrives while it commits.
+        if (!scheduled) {
           scheduled = true;
           setImmediate(dispatch);
         }

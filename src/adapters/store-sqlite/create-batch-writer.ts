@@ -94,7 +94,8 @@ export function createBatchWriter(db: DatabaseSync): (batch: readonly AppendRequ
         let end = start + 1;
         while (end < batch.length && batch[end]!.runId === batch[start]!.runId) end++;
         const group = batch.slice(start, end);
-        const merged = group.length > 1 ? { runId: group[0]!.runId, rows: group.flatMap((request) => request.rows) } : group[0]!;
+        const merged =
+          group.length > 1 ? { runId: group[0]!.runId, rows: group.flatMap((request) => request.rows) } : group[0]!;
         if (attempt([merged]) === null) outcomes.push(...group.map(() => null));
         else for (const request of group) outcomes.push(attempt([request]));
         start = end;

@@ -1,5 +1,7 @@
-// The writer thread of a file store: commits batches of appends so the main thread never waits on
-// disk. Messages in: { id, batch }; out: { id, outcomes } or { id, error }.
+// The writer thread of a file store: commits appends so the main thread never waits on disk.
+// Messages that arrive while a commit runs are committed together in the next transaction (group
+// commit happens here, where the disk is, without waiting for the main thread to ask again).
+// In: { id, batch } or 'close'; out: { id, outcomes } or { id, error }.
 import { parentPort, workerData } from 'node:worker_threads';
 import { type AppendRequest, createBatchWriter } from './create-batch-writer.ts';
 import { openDatabase } from './open-database.ts';
@@ -7,16 +9,38 @@ import { openDatabase } from './open-database.ts';
 const { path, busyTimeoutMs } = workerData as { path: string; busyTimeoutMs: number };
 const db = openDatabase(path, busyTimeoutMs, true);
 const writeBatch = createBatchWriter(db);
+let pending: Array<{ id: number; batch: AppendRequest[] }> = [];
+let closing = false;
+
+function commitPending(): void {
+  const messages = pending;
+  pending = [];
+  try {
+    const outcomes = writeBatch(messages.flatMap((message) => message.batch));
+    let offset = 0;
+    for (const message of messages) {
+      parentPort!.postMessage({ id: message.id, outcomes: outcomes.slice(offset, offset + message.batch.length) });
+      offset += message.batch.length;
+    }
+  } catch (error) {
+    for (const message of messages) {
+      parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  if (closing && pending.length === 0) shutDown();
+}
+
+function shutDown(): void {
+  db.close();
+  parentPort!.close();
+}
 
 parentPort!.on('message', (message: { id: number; batch: AppendRequest[] } | 'close') => {
   if (message === 'close') {
-    db.close();
-    parentPort!.close();
+    closing = true;
+    if (pending.length === 0) shutDown();
     return;
   }
-  try {
-    parentPort!.postMessage({ id: message.id, outcomes: writeBatch(message.batch) });
-  } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
-  }
+  if (pending.length === 0) setImmediate(commitPending);
+  pending.push(message);
 });

@@ -39,7 +39,9 @@ export function createProgressView(options: ProgressOptions) {
     }
     const unit = step.units[0] ? current.units.get(step.units[0]) : undefined;
     if (!unit) {
-      const label = colors.dim(step.status === 'skipped' ? 'skipped' : current.status === 'running' ? 'waiting' : 'not run');
+      const label = colors.dim(
+        step.status === 'skipped' ? 'skipped' : current.status === 'running' ? 'waiting' : 'not run',
+      );
       return [`${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${label}`];
     }
     return [unitLine(unit, step.id, unit.agent ?? agent, width)];
