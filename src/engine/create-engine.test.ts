@@ -355,3 +355,26 @@ describe('engine: tools and the event log', () => {
     );
   });
 });
+
+describe('engine: scheduling fairness', () => {
+  it('does not hold independent steps behind a capped fan-out', async () => {
+    const fake = createFakeModelGateway((request) => ({ delayMs: request.origin.unit.startsWith('fan') ? 300 : 5 }));
+    const { engine, store } = createTestEngine({ models: fake.gateway, global: 8 });
+    const playbook = buildPlaybook(
+      {
+        fan: { forEach: { items: '{{ inputs.items }}', concurrency: 1 } },
+        first: {},
+        second: { needs: ['first'] },
+        third: { needs: ['second'] },
+      },
+      { inputs: { items: { type: 'array' } } },
+    );
+    const handle = await engine.startRun({ playbook, inputs: { items: [1, 2, 3, 4] }, models: [], dryRun: false });
+    const state = await handle.done;
+    assert.equal(state.status, 'succeeded');
+    const events = store.read(handle.runId);
+    const thirdEnd = events.find((event) => event.type === 'step-end' && event.step === 'third')!;
+    const secondFanStart = events.find((event) => event.type === 'step-start' && event.step === 'fan' && event.item === 1)!;
+    assert.ok(thirdEnd.seq < secondFanStart.seq, 'the chain finished while the fan-out still waited for its slot');
+  });
+});

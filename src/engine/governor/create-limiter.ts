@@ -27,7 +27,9 @@ interface Waiter {
 /**
  * Creates a limiter. Slots are taken atomically (all or none), so two keys can never deadlock.
  * A waiter that does not fit does not block those behind it that do (no head-of-line blocking
- * across models), but the order of arrival is kept among those that fit.
+ * across models), but the order of arrival is kept among those that fit. A scan stops at the
+ * first waiter whose shared first slot is full; keep queues of identical waiters (a capped
+ * fan-out) in a limiter of their own so they do not lengthen the shared queue.
  */
 export function createLimiter(): Limiter {
   const used = new Map<string, number>();
@@ -76,6 +78,8 @@ export function createLimiter(): Limiter {
         const waiter: Waiter = { slots, grant: resolve, reject, done: false };
         queue.push(waiter);
         pending++;
+        // Those ahead may be waiting for slots this one does not need: it must not wait behind them.
+        if (fits(slots)) drain();
         signal?.addEventListener(
           'abort',
           () => {

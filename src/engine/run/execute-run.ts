@@ -13,7 +13,7 @@ import type {
 } from '../../spec/index.ts';
 import { isStepSettled, unitKey } from '../../spec/index.ts';
 import { dependentsOf } from '../dag/upstream-of.ts';
-import type { Limiter, Slot } from '../governor/create-limiter.ts';
+import { createLimiter, type Limiter, type Slot } from '../governor/create-limiter.ts';
 import { kindOf } from '../steps/step-kinds.ts';
 import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
 import type { Journal } from './create-journal.ts';
@@ -101,17 +101,35 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     return { inputs: state.inputs, steps: stepsScope };
   }
 
-  function slotsFor(step: CompiledStep, model: string): Slot[] {
-    const slots: Slot[] = [
-      { key: 'global', limit: ports.limits.global },
-      { key: `run:${runId}`, limit: playbook.concurrency ?? Number.POSITIVE_INFINITY },
-    ];
-    const modelLimit = ports.limits.models[model];
-    if (modelLimit !== undefined) slots.push({ key: `model:${model}`, limit: modelLimit });
-    if (step.forEach?.concurrency !== undefined) {
-      slots.push({ key: `step:${runId}:${step.id}`, limit: step.forEach.concurrency });
+  // Caps of this run and of each capped fan-out wait in limiters of their own (all their waiters
+  // are alike, so a long fan-out queue costs O(1) per release); then the process-wide slots.
+  const runLimiter = createLimiter();
+  const stepLimiters = new Map<string, Limiter>();
+
+  /** Takes, in a fixed order (no deadlock), every slot an attempt needs; resolves with their release. */
+  async function acquireSlots(step: CompiledStep, model: string, signal: AbortSignal): Promise<() => void> {
+    const releases: Array<() => void> = [];
+    const releaseAll = () => {
+      for (const release of releases.reverse()) release();
+    };
+    try {
+      if (step.forEach?.concurrency !== undefined) {
+        let limiter = stepLimiters.get(step.id);
+        if (!limiter) stepLimiters.set(step.id, (limiter = createLimiter()));
+        releases.push(await limiter.acquire([{ key: step.id, limit: step.forEach.concurrency }], signal));
+      }
+      if (playbook.concurrency !== undefined) {
+        releases.push(await runLimiter.acquire([{ key: 'run', limit: playbook.concurrency }], signal));
+      }
+      const shared: Slot[] = [{ key: 'global', limit: ports.limits.global }];
+      const modelLimit = ports.limits.models[model];
+      if (modelLimit !== undefined) shared.push({ key: `model:${model}`, limit: modelLimit });
+      releases.push(await ports.limiter.acquire(shared, signal));
+      return releaseAll;
+    } catch (error) {
+      releaseAll();
+      throw error;
     }
-    return slots;
   }
 
   /** Starts whatever can start; ends the run when nothing is left. */
@@ -201,7 +219,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
       const performer = kind.performer(step, fallback);
       let release: () => void;
       try {
-        release = await ports.limiter.acquire(slotsFor(step, performer.model), unitSignal);
+        release = await acquireSlots(step, performer.model, unitSignal);
       } catch {
         return;
       }
