@@ -202,3 +202,23 @@ describe('the simulator', () => {
     assert.ok(performance.now() - started < 500);
   });
 });
+
+describe('the simulator under load', () => {
+  test('streams every chunk in order and closes once, even when chunk and end timers share a millisecond', async () => {
+    const latencies = [1, 2, 3, 4, 5];
+    const calls = Array.from({ length: 300 }, (_, index) => {
+      const deltas: string[] = [];
+      const latencyMs = latencies[index % latencies.length]!;
+      return gateway
+        .generate(request({ unit: `u${index}`, simulate: { latencyMs } }), {
+          signal,
+          onDelta: (text) => deltas.push(text),
+        })
+        .then((response) => ({ response, deltas }));
+    });
+    for (const { response, deltas } of await Promise.all(calls)) {
+      assert.ok(deltas.length > 1, 'streamed in several chunks');
+      assert.equal(deltas.join(''), response.text, 'the deltas add up to the text, in order');
+    }
+  });
+});

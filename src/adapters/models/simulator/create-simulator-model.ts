@@ -96,8 +96,12 @@ function emit(
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
       start(controller) {
+        let sent = 0;
+        let closed = false;
         const abort = () => {
           stop();
+          if (closed) return;
+          closed = true;
           controller.error(signal?.reason);
         };
         if (signal?.aborted) {
@@ -109,13 +113,17 @@ function emit(
         controller.enqueue({ type: 'response-metadata', id: `sim-${answer.seed.slice(0, 12)}`, modelId });
         const chunks = splitWords(answer.text, 4);
         const slice = latencyMs / (chunks.length + 1);
-        // Parts due now are pushed at once: setTimeout(0) would wait a whole millisecond.
-        const at = (offset: number, push: () => void) => (offset < 1 ? push() : timers.push(setTimeout(push, offset)));
-        if (chunks.length > 0) controller.enqueue({ type: 'text-start', id: 'text-0' });
-        chunks.forEach((delta, index) => {
-          at(slice * (index + 1), () => controller.enqueue({ type: 'text-delta', id: 'text-0', delta }));
-        });
-        at(latencyMs, () => {
+        // Parts go out in order whatever order timers fire in: each timer emits every chunk up to
+        // its own, the last one emits the rest and closes; nothing is pushed after the close.
+        const sendUpTo = (count: number) => {
+          for (; sent < count && !closed; sent++) {
+            controller.enqueue({ type: 'text-delta', id: 'text-0', delta: chunks[sent]! });
+          }
+        };
+        const finish = () => {
+          if (closed) return;
+          sendUpTo(chunks.length);
+          closed = true;
           if (chunks.length > 0) controller.enqueue({ type: 'text-end', id: 'text-0' });
           for (const call of answer.toolCalls) {
             controller.enqueue({ type: 'tool-input-start', id: call.id, toolName: call.name });
@@ -132,9 +140,17 @@ function emit(
               outputTokens: { total: answer.usage.output, text: answer.usage.output, reasoning: 0 },
             },
           });
+          stop();
           signal?.removeEventListener('abort', abort);
           controller.close();
+        };
+        // Parts due now go out at once: setTimeout(0) would wait a whole millisecond.
+        const at = (offset: number, push: () => void) => (offset < 1 ? push() : timers.push(setTimeout(push, offset)));
+        if (chunks.length > 0) controller.enqueue({ type: 'text-start', id: 'text-0' });
+        chunks.forEach((_, index) => {
+          at(slice * (index + 1), () => sendUpTo(index + 1));
         });
+        at(latencyMs, finish);
       },
       cancel: stop,
     },
