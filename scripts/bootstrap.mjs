@@ -37,7 +37,10 @@ if (!node) {
   process.exit(1);
 }
 
-const [script, ...args] = process.argv.slice(2);
+// `--in-caller-dir`: run in the folder npm was called from (INIT_CWD), not the checkout, so that
+// `npm run brigade -- validate` and relative paths mean what the user expects.
+const inCallerDir = process.argv[2] === '--in-caller-dir';
+const [script, ...args] = process.argv.slice(inCallerDir ? 3 : 2);
 if (!script) {
   process.stderr.write('usage: node scripts/bootstrap.mjs <script.ts|.mjs> [args…]\n');
   process.exit(2);
@@ -45,6 +48,7 @@ if (!script) {
 const bin = join(dirname(node));
 const result = spawnSync(node, [join(root, script), ...args], {
   stdio: 'inherit',
+  cwd: inCallerDir ? (process.env.INIT_CWD ?? process.cwd()) : root,
   env: { ...process.env, PATH: `${bin}:${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` },
 });
 if (result.signal) process.kill(process.pid, result.signal);

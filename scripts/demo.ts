@@ -30,9 +30,16 @@ if (!existsSync(resolve(workspace, 'brigade.yaml'))) {
   process.stderr.write(`Created the sample workspace in .demo/ (edit its agents/ and playbooks/, then run again).\n\n`);
 }
 const extra = process.argv.slice(2);
-process.exitCode = await main(['run', 'content-launch', '--workspace', workspace, ...extra], context);
+let runId = '';
+process.exitCode = await main(['run', 'content-launch', '--workspace', workspace, ...extra], {
+  ...context,
+  stderr: (text: string) => {
+    runId ||= /· (r-[a-z0-9]+)/.exec(text)?.[1] ?? '';
+    context.stderr(text);
+  },
+});
 if (process.exitCode === 0) {
   process.stderr.write(
-    `\nNext: npm run brigade -- show <run id> -w .demo   ·   npm run brigade -- runs -w .demo   ·   docs in README.md\n`,
+    `\nNext: npm run brigade -- show ${runId || '<run id>'} -w .demo   ·   npm run brigade -- runs -w .demo   ·   README.md\n`,
   );
 }

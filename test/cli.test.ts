@@ -224,7 +224,7 @@ describe('run on the simulator', () => {
     assert.match(result.stderr, /^▶ run lead-triage · r-[a-z0-9]+$/m);
     assert.match(
       result.stderr,
-      /^⚠ openai:gpt-5-mini is SIMULATED \(no OPENAI_API_KEY in the environment\): outputs are placeholders/m,
+      /^⚠ openai:gpt-5-mini(, [\w:.-]+)* (is|are) SIMULATED \(no OPENAI_API_KEY in the environment\): outputs are placeholders/m,
     );
     assert.match(result.stderr, /^✓ succeeded in /m);
     assert.match(result.stderr, /wall time \S+ · step time \S+ · parallel speedup \d+\.\d×/);
@@ -520,7 +520,7 @@ describe('--dry-run with a provider key in the environment', () => {
       env: env(),
     });
     assert.equal(result.code, 0, describeResult(result));
-    assert.match(result.stderr, /^⚠ openai:gpt-5-mini is SIMULATED \(--dry-run\)/m);
+    assert.match(result.stderr, /^⚠ openai:gpt-5-mini(, [\w:.-]+)* (is|are) SIMULATED \(--dry-run\)/m);
     assert.match(result.stdout, /^\[simulated openai:gpt-5-mini\]/);
     assert.equal(server.requests.length, 0, 'no request reached the provider');
   });

@@ -83,13 +83,25 @@ function reportError(error: unknown, context: CliContext): number {
   return exitCodes.internal;
 }
 
+/** A writer that goes quiet once its reader is gone (`brigade runs | head`), instead of crashing mid-run. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 if (import.meta.main) {
   const tty = Boolean(process.stderr.isTTY);
   const context: CliContext = {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: quietOnClosedPipe(process.stdout),
+    stderr: quietOnClosedPipe(process.stderr),
     tty,
     columns: process.stderr.columns ?? 100,
     rows: process.stderr.rows ?? 40,

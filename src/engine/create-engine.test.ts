@@ -374,7 +374,9 @@ describe('engine: scheduling fairness', () => {
     assert.equal(state.status, 'succeeded');
     const events = store.read(handle.runId);
     const thirdEnd = events.find((event) => event.type === 'step-end' && event.step === 'third')!;
-    const secondFanStart = events.find((event) => event.type === 'step-start' && event.step === 'fan' && event.item === 1)!;
+    const secondFanStart = events.find(
+      (event) => event.type === 'step-start' && event.step === 'fan' && event.item === 1,
+    )!;
     assert.ok(thirdEnd.seq < secondFanStart.seq, 'the chain finished while the fan-out still waited for its slot');
   });
 });

@@ -1,4 +1,5 @@
 import { createModelGateway } from '../adapters/models/create-model-gateway.ts';
+import { knownProviders } from '../adapters/models/known-providers.ts';
 import { createSqliteStore, processOwner, type SqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
 import { createBuiltinTools } from '../adapters/tools-builtin/create-builtin-tools.ts';
 import { createEngine, type Engine, type RunHandle } from '../engine/create-engine.ts';
@@ -52,7 +53,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function workspace(): Promise<Workspace> {
     if (loaded) return loaded;
     const tools = toolsFor(undefined);
-    const result = await loadWorkspace(root, { toolNames: tools.names() });
+    const result = await loadWorkspace(root, {
+      toolNames: tools.names(),
+      modelProviders: knownProviders.map((provider) => provider.name),
+    });
     if (!result.ok) {
       throw new WorkspaceInvalidError(
         'WORKSPACE_INVALID',

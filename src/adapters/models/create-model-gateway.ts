@@ -113,7 +113,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
   }
 
   function simulationReason(provider: ProviderDefinition): string | undefined {
-    if (provider.api === 'simulator') return 'the simulator was asked for (simulator:*)';
+    if (provider.api === 'simulator') return 'the agent names a simulator:* model';
     if (options.dryRun) return '--dry-run';
     if (provider.apiKeyEnv && !env(provider.apiKeyEnv)) return `no ${provider.apiKeyEnv} in the environment`;
     return undefined;

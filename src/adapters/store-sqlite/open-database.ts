@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
@@ -8,7 +8,12 @@ import { DatabaseSync } from 'node:sqlite';
  * a lease or a cancel request lost in a power cut is harmless, since its process is gone too.
  */
 export function openDatabase(path: string, busyTimeoutMs: number, durable: boolean): DatabaseSync {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    // Runs hold prompts and outputs: only the owner may read them (SQLite gives its -wal and -shm
+    // files the database file's permissions).
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
+  }
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
   db.exec('PRAGMA journal_mode = WAL');

@@ -58,7 +58,9 @@ export async function showCommand(args: string[], context: CliContext): Promise<
       }
     }
     const now = Date.now();
-    context.stdout(`\n${formatTimeline(state, colors, now)}\n\n${formatSummary(state, colors, now)}\n`);
+    context.stdout(
+      `\n${formatTimeline(state, colors, now)}\n\n${formatSummary(state, colors, now, summary.status === 'running' && !summary.owner)}\n`,
+    );
     if (values.events) {
       for (const event of events)
         context.stdout(

@@ -8,14 +8,19 @@ import { formatSummary, formatTimeline } from '../render/format-summary.ts';
 export function formatRunHeader(state: RunState, context: CliContext, verb = 'run'): string {
   const { colors } = context;
   const lines = [`${colors.bold('▶')} ${verb} ${colors.bold(state.playbook?.name ?? '?')} · ${state.runId}`];
+  // One line per reason, naming every model it applies to: plain, and impossible to miss.
+  const byReason = new Map<string, string[]>();
   for (const model of state.models) {
-    if (model.simulated) {
-      lines.push(
-        colors.yellow(
-          `⚠ ${model.model} is SIMULATED (${model.reason ?? 'simulator'}): outputs are placeholders, not answers from a real model.`,
-        ),
-      );
-    }
+    if (!model.simulated) continue;
+    const reason = model.reason ?? 'simulated';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), model.model]);
+  }
+  for (const [reason, models] of byReason) {
+    lines.push(
+      colors.yellow(
+        `⚠ ${models.join(', ')} ${models.length === 1 ? 'is' : 'are'} SIMULATED (${reason}): outputs are placeholders, not answers from a real model.`,
+      ),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -31,7 +36,8 @@ export async function watchRuns(
 ): Promise<RunState[]> {
   const views = handles.map(() =>
     createProgressView({
-      write: context.stderr,
+      // --json is for scripts: no progress at all, only the JSON result on stdout.
+      write: options.json ? () => {} : context.stderr,
       live: context.tty && !options.json,
       colors: context.colors,
       now: Date.now,

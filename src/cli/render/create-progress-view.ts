@@ -1,6 +1,6 @@
 import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
-import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
+import { type Colors, formatCount, formatDuration, padTo } from './format.ts';
 
 /** Where progress goes and how it may be drawn. */
 export interface ProgressOptions {
@@ -91,8 +91,10 @@ export function createProgressView(options: ProgressOptions) {
     const limit = Math.max(3, (options.rows ?? 40) - 2);
     const visible =
       lines.length > limit ? [...lines.slice(0, limit - 1), colors.dim(`  … ${lines.length - limit + 1} more`)] : lines;
-    const clear = drawn > 0 ? `\x1b[${drawn}A` : '';
-    options.write(`${clear}${visible.map((line) => `\x1b[2K${line.slice(0, width + 40)}`).join('\n')}\n`);
+    // Back to the top of the last frame, redraw, and clear what is left below (a fan-out that
+    // collapsed to one line leaves shorter frames).
+    const up = drawn > 0 ? `\x1b[${drawn}A\r` : '';
+    options.write(`${up}${visible.map((line) => `\x1b[2K${line.slice(0, width + 40)}`).join('\n')}\n\x1b[J`);
     drawn = visible.length;
   }
 
@@ -123,6 +125,12 @@ export function createProgressView(options: ProgressOptions) {
         return;
       case 'step-items':
         options.write(`${time} ${colors.cyan('fan-out')} ${event.step} over ${event.items.length} items\n`);
+        return;
+      case 'tool-call':
+        options.write(`${time} ${colors.dim('tool')}   ${key} → ${event.call.tool}\n`);
+        return;
+      case 'tool-result':
+        if (event.isError) options.write(`${time} ${colors.yellow('tool')}   ${key} ← ${event.tool} failed\n`);
         return;
       case 'run-resume':
         options.write(`${time} ${colors.yellow('resume')} ${event.reason}\n`);

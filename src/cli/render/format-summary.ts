@@ -18,8 +18,11 @@ export function runFigures(state: RunState, now: number) {
   };
 }
 
-/** The closing summary printed by `brigade run` and `brigade show`. */
-export function formatSummary(state: RunState, colors: Colors, now: number): string {
+/**
+ * The closing summary printed by `brigade run` and `brigade show`. `interrupted`: the run is
+ * `running` but no live process executes it.
+ */
+export function formatSummary(state: RunState, colors: Colors, now: number, interrupted = false): string {
   const figures = runFigures(state, now);
   const status =
     state.status === 'succeeded'
@@ -28,7 +31,9 @@ export function formatSummary(state: RunState, colors: Colors, now: number): str
         ? colors.red('✗ failed')
         : state.status === 'cancelled'
           ? colors.yellow('■ cancelled')
-          : colors.blue('… running');
+          : interrupted
+            ? colors.yellow(`↻ interrupted (its process stopped; finish it with \`brigade resume ${state.runId}\`)`)
+            : colors.blue('… running');
   const lines = [
     `${status} in ${formatDuration(figures.wallMs)}`,
     `  wall time ${formatDuration(figures.wallMs)} · step time ${formatDuration(figures.stepMs)} · parallel speedup ${figures.speedup.toFixed(1)}×`,

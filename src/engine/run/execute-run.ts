@@ -114,8 +114,8 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     };
     try {
       if (step.forEach?.concurrency !== undefined) {
-        let limiter = stepLimiters.get(step.id);
-        if (!limiter) stepLimiters.set(step.id, (limiter = createLimiter()));
+        const limiter = stepLimiters.get(step.id) ?? createLimiter();
+        stepLimiters.set(step.id, limiter);
         releases.push(await limiter.acquire([{ key: step.id, limit: step.forEach.concurrency }], signal));
       }
       if (playbook.concurrency !== undefined) {
