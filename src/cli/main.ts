@@ -64,6 +64,52 @@ export async function main(argv: string[], context: CliContext): Promise<number>
   }
 }
 
+const knownOptions = [
+  '--input',
+  '--input-file',
+  '--dry-run',
+  '--sim-latency',
+  '--json',
+  '--workspace',
+  '--status',
+  '--limit',
+  '--events',
+  '--reason',
+];
+
+/** Node's argument parser speaks to programmers; say it for people, with a did-you-mean. */
+function describeArgumentError(error: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (unknown) {
+    const guess = knownOptions
+      .map((option) => ({ option, distance: editDistance(unknown, option) }))
+      .sort((a, b) => a.distance - b.distance)[0];
+    return `unknown option ${unknown}${guess && guess.distance <= 3 ? ` (did you mean ${guess.option}?)` : ''}`;
+  }
+  const missing = /Option '([^']+)' argument missing/.exec(error.message)?.[1];
+  if (missing)
+    return `option ${missing
+      .split(',')
+      .at(-1)
+      ?.trim()
+      .replace(/ <value>$/, '')} needs a value`;
+  return error.message.split('. To specify')[0] ?? error.message;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
 function reportError(error: unknown, context: CliContext): number {
   const { colors } = context;
   if (error instanceof WorkspaceInvalidError) {
@@ -76,7 +122,9 @@ function reportError(error: unknown, context: CliContext): number {
     return exitCodeForError[error.code];
   }
   if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    context.stderr(`${colors.red('error:')} ${(error as Error).message}\n  hint: see \`brigade --help\`\n`);
+    context.stderr(
+      `${colors.red('error:')} ${describeArgumentError(error as Error)}\n  hint: see \`brigade --help\`\n`,
+    );
     return exitCodes.invalid;
   }
   context.stderr(`${colors.red('internal error:')} ${(error as Error)?.stack ?? String(error)}\n`);

@@ -89,7 +89,9 @@ export function createEngine(ports: EnginePorts): Engine {
       if (!summary)
         throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
       if (!ports.leases.acquire(runId, ports.owner)) {
-        throw new BrigadeError('RUN_BUSY', `run ${runId} is being executed by ${summary.owner ?? 'another process'}`, {
+        const [host, pid] = (summary.owner ?? '').split('/');
+        const who = pid ? `process ${pid} on ${host}` : 'another process';
+        throw new BrigadeError('RUN_BUSY', `run ${runId} is being executed by ${who}`, {
           hint: 'wait for it, or cancel it with `brigade cancel`',
         });
       }
