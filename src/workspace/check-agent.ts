@@ -3,6 +3,7 @@ import type { AgentFile } from './agent-file-schema.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { type FieldPath, issueAt } from './locate-path.ts';
 import type { YamlSource } from './parse-safe-yaml.ts';
+import type { Salvaged } from './salvage.ts';
 
 /** What checks need to know beyond the file itself. */
 export interface CheckContext {
@@ -11,10 +12,19 @@ export interface CheckContext {
   modelProviders?: readonly string[];
 }
 
-/** Checks an agent file beyond its shape: its name, tools and model. */
-export function checkAgent(source: YamlSource, agent: AgentFile, stem: string, context: CheckContext): Issue[] {
+/**
+ * Checks an agent file beyond its shape: its name, tools and model. Works on the fields that fit
+ * their schema, so one wrong field does not hide problems in the others. `stem` is the file name
+ * without extension, when it is a valid name.
+ */
+export function checkAgent(
+  source: YamlSource,
+  { fields: agent, broken }: Salvaged<AgentFile>,
+  stem: string | undefined,
+  context: CheckContext,
+): Issue[] {
   const issues: Issue[] = [];
-  if (agent.name !== undefined && agent.name !== stem) {
+  if (stem !== undefined && agent.name !== undefined && agent.name !== stem) {
     issues.push(
       issueAt(
         source,
@@ -29,6 +39,8 @@ export function checkAgent(source: YamlSource, agent: AgentFile, stem: string, c
     if (context.toolNames.includes(tool)) return;
     issues.push(issueAt(source, ['tools', index], `unknown tool "${tool}"`, toolHint(tool, context.toolNames)));
   });
+  // With unreadable tools, a simulated call cannot be told apart from a mistake.
+  if (broken.has('tools')) return [...issues, ...modelIssues(source, agent, context)];
   agent.simulate?.tool_calls?.forEach((turn, turnIndex) => {
     turn.forEach((call, callIndex) => {
       if (tools.includes(call.tool)) return;
@@ -39,8 +51,11 @@ export function checkAgent(source: YamlSource, agent: AgentFile, stem: string, c
       );
     });
   });
-  if (agent.model) issues.push(...checkModelProvider(source, ['model'], agent.model, context));
-  return issues;
+  return [...issues, ...modelIssues(source, agent, context)];
+}
+
+function modelIssues(source: YamlSource, agent: Partial<AgentFile>, context: CheckContext): Issue[] {
+  return agent.model ? checkModelProvider(source, ['model'], agent.model, context) : [];
 }
 
 /** An issue when a model's provider prefix is unknown (only when the caller said which are known). */

@@ -1,6 +1,6 @@
 import { jsonEqual } from '../engine/template/index.ts';
 import type { Json } from '../spec/index.ts';
-import { describeValue } from './zod-issues.ts';
+import { describeValue } from './describe-value.ts';
 
 /** The part of an input declaration that values are checked against. */
 export interface InputDeclaration {

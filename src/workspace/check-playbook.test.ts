@@ -125,32 +125,60 @@ steps:
     assert.equal(issue.hint, 'allowed fields: agent, model');
   });
 
-  it('reports bad durations', async () => {
+  it('reports bad durations as needing a unit, with an example for the field', async () => {
     const issues = await playbookIssues(`steps:
   draft:
     agent: writer
     task: Write
     timeout: 30 seconds
-    retry: { attempts: 2, backoff: 1x }
+    retry: { attempts: 2, backoff: 1x, max_backoff: 5 }
   check:
     agent: writer
     task: Write
     timeout: 0s
+  review:
+    agent: writer
+    task: Write
+    timeout: 5
 `);
     assert.deepEqual(
-      issues.map(({ line, column, path, message }) => ({ line, column, path, message })),
+      issues.map(({ line, column, path, message, hint }) => ({ line, column, path, message, hint })),
       [
         {
           line: 5,
           column: 14,
           path: 'steps.draft.timeout',
-          message: 'expected a duration such as "500ms", "30s", "2m" or "1h"',
+          message: 'expected a duration with a unit, found a string ("30 seconds")',
+          hint: 'e.g. timeout: 30s (ms, s, m, h)',
         },
         {
           line: 6,
           column: 36,
           path: 'steps.draft.retry.backoff',
-          message: 'expected a duration such as "500ms", "30s", "2m" or "1h"',
+          message: 'expected a duration with a unit, found a string ("1x")',
+          hint: 'e.g. backoff: 30s (ms, s, m, h)',
+        },
+        {
+          line: 6,
+          column: 53,
+          path: 'steps.draft.retry.max_backoff',
+          message: 'expected a duration with a unit, found the integer 5',
+          hint: 'e.g. max_backoff: 30s (ms, s, m, h)',
+        },
+        // In the same pass as the shape errors of the step above.
+        {
+          line: 10,
+          column: 14,
+          path: 'steps.check.timeout',
+          message: 'timeout must be longer than 0',
+          hint: undefined,
+        },
+        {
+          line: 14,
+          column: 14,
+          path: 'steps.review.timeout',
+          message: 'expected a duration with a unit, found the integer 5',
+          hint: 'e.g. timeout: 30s (ms, s, m, h)',
         },
       ],
     );
@@ -167,8 +195,34 @@ steps:
     assert.equal(retry.path, 'steps.draft.retry');
     assert.equal(retry.message, 'expected a number of retries, or { attempts, backoff, factor, max_backoff, jitter }');
     const onError = await only('steps:\n  draft: { agent: writer, task: W, on_error: contine }\n');
-    assert.equal(onError.message, 'expected one of "fail", "continue"');
-    assert.equal(onError.hint, 'did you mean "continue"?');
+    assert.deepEqual(
+      { line: onError.line, column: onError.column, path: onError.path, message: onError.message, hint: onError.hint },
+      {
+        line: 2,
+        column: 46,
+        path: 'steps.draft.on_error',
+        message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found a string ("contine")',
+        hint: 'did you mean "continue"?',
+      },
+    );
+    const retryWord = await only('steps:\n  draft: { agent: writer, task: W, on_error: retry }\n');
+    assert.deepEqual(
+      { message: retryWord.message, hint: retryWord.hint },
+      {
+        message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found a string ("retry")',
+        hint: 'retries are set apart, e.g. retry: 2; on_error says what happens after the last attempt',
+      },
+    );
+    const fallbackWord = await only('steps:\n  draft: { agent: writer, task: W, on_error: fallback }\n');
+    assert.equal(fallbackWord.hint, 'name what runs instead, e.g. on_error: { fallback: { agent: editor } }');
+    const number = await only('steps:\n  draft: { agent: writer, task: W, on_error: 3 }\n');
+    assert.deepEqual(
+      { message: number.message, hint: number.hint },
+      {
+        message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found the integer 3',
+        hint: undefined,
+      },
+    );
     const fallback = await only('steps:\n  draft: { agent: writer, task: W, on_error: { fallback: {} } }\n');
     assert.equal(fallback.message, 'a fallback needs an agent, a model, or both');
     const unknownFallback = await only(

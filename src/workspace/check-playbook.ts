@@ -1,33 +1,48 @@
-import type { Issue } from '../spec/index.ts';
+import type { Issue, Json } from '../spec/index.ts';
 import { type CheckContext, checkModelProvider } from './check-agent.ts';
 import { checkInputValue } from './check-input-value.ts';
-import { checkTemplates } from './check-templates.ts';
+import { checkTemplates, type StepOutput, type Upstream } from './check-templates.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { parseDuration } from './duration.ts';
 import { findCycles, upstreamOf } from './find-cycle.ts';
 import { issueAt } from './locate-path.ts';
 import type { YamlSource } from './parse-safe-yaml.ts';
-import type { PlaybookFile } from './playbook-file-schema.ts';
+import type { PlaybookDraft } from './playbook-draft.ts';
+
+/** What a playbook check needs to know about an agent from its own file. */
+export interface AgentOutline {
+  /** False when the agent's file, or its output_schema, could not be read: its output is unknown. */
+  known: boolean;
+  outputSchema?: Record<string, Json>;
+}
 
 /**
  * Checks a playbook beyond its shape: agents and needs exist, the graph has no cycle, inputs'
  * defaults fit their types, and every template reads only what exists by the time it runs.
+ * Works on the valid parts of the file, so a wrong field does not hide problems elsewhere.
  */
 export function checkPlaybook(
   source: YamlSource,
-  playbook: PlaybookFile,
-  agentNames: readonly string[],
+  playbook: PlaybookDraft,
+  agents: ReadonlyMap<string, AgentOutline>,
   context: CheckContext,
 ): Issue[] {
   const issues: Issue[] = [];
-  const stepIds = Object.keys(playbook.steps);
-  if (stepIds.length === 0) issues.push(issueAt(source, ['steps'], 'a playbook needs at least one step'));
+  const steps = playbook.steps ?? {};
+  const stepIds = Object.keys(steps);
+  if (playbook.steps && stepIds.length === 0) {
+    issues.push(issueAt(source, ['steps'], 'a playbook needs at least one step'));
+  }
+  const agentNames = [...agents.keys()];
   const agentHint = (name: string) =>
     didYouMean(name, agentNames) ??
     (agentNames.length > 0 ? `agents: ${agentNames.join(', ')}` : 'add agents/' + name + '.yaml');
 
   const graph = new Map<string, string[]>();
-  for (const [id, step] of Object.entries(playbook.steps)) {
+  /** Steps whose needs could not be read: what is upstream of them is not known. */
+  const unreadNeeds = new Set<string>();
+  for (const [id, { fields: step, broken }] of Object.entries(steps)) {
+    if (broken.has('needs')) unreadNeeds.add(id);
     const needs: string[] = [];
     (step.needs ?? []).forEach((need, index) => {
       const path = ['steps', id, 'needs', index];
@@ -41,7 +56,7 @@ export function checkPlaybook(
     });
     graph.set(id, needs);
 
-    if (!agentNames.includes(step.agent)) {
+    if (step.agent !== undefined && !agents.has(step.agent)) {
       issues.push(issueAt(source, ['steps', id, 'agent'], `unknown agent "${step.agent}"`, agentHint(step.agent)));
     }
     const fallback = typeof step.on_error === 'object' ? step.on_error.fallback : undefined;
@@ -50,14 +65,14 @@ export function checkPlaybook(
       if (fallback.agent === undefined && fallback.model === undefined) {
         issues.push(issueAt(source, path, 'a fallback needs an agent, a model, or both'));
       }
-      if (fallback.agent !== undefined && !agentNames.includes(fallback.agent)) {
+      if (fallback.agent !== undefined && !agents.has(fallback.agent)) {
         issues.push(
           issueAt(source, [...path, 'agent'], `unknown agent "${fallback.agent}"`, agentHint(fallback.agent)),
         );
       }
       if (fallback.model) issues.push(...checkModelProvider(source, [...path, 'model'], fallback.model, context));
     }
-    if (step.concurrency !== undefined && step.for_each === undefined) {
+    if (step.concurrency !== undefined && step.for_each === undefined && !broken.has('for_each')) {
       issues.push(
         issueAt(
           source,
@@ -96,7 +111,8 @@ export function checkPlaybook(
     );
   }
 
-  for (const [name, input] of Object.entries(playbook.inputs ?? {})) {
+  for (const [name, { fields: input }] of Object.entries(playbook.inputs ?? {})) {
+    if (input.type === undefined) continue;
     if (input.items && input.type !== 'array') {
       issues.push(
         issueAt(source, ['inputs', name, 'items'], 'items applies only to inputs of type array', undefined, {
@@ -104,10 +120,11 @@ export function checkPlaybook(
         }),
       );
     }
+    const declaration = { ...input, type: input.type };
     for (const field of ['default', ...(input.enum ?? []).map((_, index) => index)] as const) {
       const value = field === 'default' ? input.default : input.enum?.[field];
       if (value === undefined || (field === 'default' && value === null)) continue;
-      const problem = checkInputValue(field === 'default' ? input : { ...input, enum: undefined }, value);
+      const problem = checkInputValue(field === 'default' ? declaration : { ...declaration, enum: undefined }, value);
       if (problem)
         issues.push(
           issueAt(source, ['inputs', name, ...(field === 'default' ? ['default'] : ['enum', field])], problem),
@@ -115,6 +132,34 @@ export function checkPlaybook(
     }
   }
 
-  issues.push(...checkTemplates(source, playbook, (id) => upstreamOf(graph, id)));
+  const upstream = (id: string): Upstream => {
+    const found = upstreamOf(graph, id);
+    return { steps: found, complete: !unreadNeeds.has(id) && ![...found].some((step) => unreadNeeds.has(step)) };
+  };
+  const outputOf = (id: string): StepOutput => {
+    const entry = steps[id];
+    if (!entry) return { kind: 'unknown' };
+    const { fields: step, broken } = entry;
+    if (['agent', 'output_schema', 'for_each', 'on_error'].some((field) => broken.has(field))) {
+      return { kind: 'unknown' };
+    }
+    const list = step.for_each !== undefined;
+    if (step.output_schema !== undefined) return { kind: 'structured', list, schemas: [step.output_schema] };
+    if (step.agent === undefined) return { kind: 'unknown' };
+    // The output comes from the step's agent, or from its fallback agent once attempts are used up.
+    const performers = [step.agent];
+    if (typeof step.on_error === 'object' && step.on_error.fallback.agent !== undefined) {
+      performers.push(step.on_error.fallback.agent);
+    }
+    const schemas: Array<Record<string, Json>> = [];
+    for (const name of performers) {
+      const agent = agents.get(name);
+      if (!agent?.known) return { kind: 'unknown' };
+      if (agent.outputSchema) schemas.push(agent.outputSchema);
+    }
+    return schemas.length > 0 ? { kind: 'structured', list, schemas } : { kind: 'text', list, agent: step.agent };
+  };
+
+  issues.push(...checkTemplates(source, playbook, { upstream, outputOf }));
   return issues;
 }

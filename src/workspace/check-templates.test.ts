@@ -117,7 +117,7 @@ steps:
   it('accepts steps upstream through needs of needs', async () => {
     const issues = await playbookIssues(`steps:
   a: { agent: writer, task: A }
-  b: { agent: writer, task: B, needs: [a] }
+  b: { agent: writer, task: B, needs: [a], output_schema: { type: object } }
   c: { agent: writer, task: "{{ steps.a.output }} {{ steps.a.status }} {{ steps.b.output.x[0] }}", needs: [b] }
 `);
     assert.deepEqual(issues, []);
@@ -176,7 +176,7 @@ output: "{{ item }}"
     const issues = await playbookIssues(`inputs:
   topic: { type: string }
 steps:
-  a: { agent: writer, task: A, when: "ok: {{ inputs.topic }}" }
+  a: { agent: writer, task: A, when: "ok: {{ inputs.topic }}", output_schema: { type: object } }
   b: { agent: writer, task: B, when: "inputs.topic ==" }
   c: { agent: writer, task: C, for_each: "{{ inputs.topic }}" }
   d: { agent: writer, task: D, for_each: "'fixed'" }
@@ -233,5 +233,148 @@ output: "{{ steps.a.output }} {{ steps.b.output }} {{ steps.c.output }}"
   a: { agent: writer, task: "{{ inputs.constructor }}" }
 `);
     assert.equal(issues[0]?.message, 'invalid template: "constructor" cannot be read in a template');
+  });
+});
+
+describe('reads of a step output field', () => {
+  const agents = {
+    ...testAgents,
+    'agents/scorer.yaml': `role: Scorer
+instructions: Score.
+output_schema:
+  type: object
+  properties:
+    tier: { type: string }
+    details: { type: object, properties: { level: { type: integer } } }
+    tags: { type: array, items: { type: object, properties: { name: { type: string } } } }
+`,
+    'agents/freeform.yaml': 'role: F\ninstructions: F\noutput_schema: { type: object }\n',
+  };
+  const issuesIn = (playbook: string, more: Record<string, string> = {}) =>
+    issuesOf({ ...agents, ...more, 'playbooks/launch.yaml': playbook });
+
+  it('reports a field of text output in when, naming the agent to give an output_schema', async () => {
+    const text = `steps:
+  score: { agent: writer, task: Score }
+  reply:
+    agent: writer
+    needs: [score]
+    when: "steps.score.output.tier == 'hot'"
+    task: "Reply to a {{ steps.score.output.tier }} lead ({{ steps.score.output.length }} characters)"
+`;
+    assert.deepEqual(brief(await issuesIn(text)), [
+      {
+        line: 6,
+        column: columnOf(text, 6, 'steps.score'),
+        path: 'steps.reply.when',
+        message: 'steps.score has no output_schema, so its output is text and has no field "tier"',
+        hint: 'add output_schema to agent "writer" (or to the step) to get structured output, or compare the whole text',
+      },
+      {
+        line: 7,
+        column: columnOf(text, 7, 'steps.score'),
+        path: 'steps.reply.task',
+        message: 'steps.score has no output_schema, so its output is text and has no field "tier"',
+        hint: 'add output_schema to agent "writer" (or to the step) to get structured output, or use the whole text',
+      },
+    ]);
+  });
+
+  it('checks fields against the properties of the output_schema, with did-you-mean', async () => {
+    const text = `steps:
+  score: { agent: scorer, task: Score }
+  reply:
+    agent: writer
+    needs: [score]
+    when: "steps.score.output.teir == 'hot' || steps.score.output.details.levl > 2"
+    task: "{{ steps.score.output.tier }} {{ steps.score.output.details.level }} {{ steps.score.output.tags[0].name }} {{ steps.score.output.tags.length }}"
+output: "{{ steps.score.output.colour }}"
+`;
+    assert.deepEqual(brief(await issuesIn(text)), [
+      {
+        line: 6,
+        column: columnOf(text, 6, 'steps.score.output.teir'),
+        path: 'steps.reply.when',
+        message: 'steps.score.output has no field "teir"',
+        hint: 'did you mean "tier"?',
+      },
+      {
+        line: 6,
+        column: columnOf(text, 6, 'steps.score.output.details'),
+        path: 'steps.reply.when',
+        message: 'steps.score.output.details has no field "levl"',
+        hint: 'did you mean "level"?',
+      },
+      {
+        line: 8,
+        column: columnOf(text, 8, 'steps.score'),
+        path: 'output',
+        message: 'steps.score.output has no field "colour"',
+        hint: 'its output_schema declares: tier, details, tags',
+      },
+    ]);
+  });
+
+  it('accepts any field of a schema without properties or that allows other fields', async () => {
+    const issues = await issuesIn(`steps:
+  a: { agent: freeform, task: A }
+  b: { agent: writer, task: B, output_schema: { type: object, properties: { x: { type: string } }, additionalProperties: true } }
+  c: { agent: writer, needs: [a, b], task: "{{ steps.a.output.anything.deeper }} {{ steps.b.output.y }}" }
+`);
+    assert.deepEqual(issues, []);
+  });
+
+  it('lets the step output_schema decide over the agent one', async () => {
+    const text = `steps:
+  a: { agent: scorer, task: A, output_schema: { type: object, properties: { ok: { type: boolean } } } }
+  b: { agent: writer, needs: [a], when: steps.a.output.ok, task: "{{ steps.a.output.tier }}" }
+`;
+    assert.deepEqual(
+      (await issuesIn(text)).map(({ message, hint }) => ({ message, hint })),
+      [{ message: 'steps.a.output has no field "tier"', hint: 'its output_schema declares: ok' }],
+    );
+  });
+
+  it('treats the output of a for_each step as a list of item outputs', async () => {
+    const text = `inputs:
+  leads: { type: array }
+steps:
+  score: { agent: scorer, for_each: inputs.leads, task: "{{ item }}" }
+  sum:
+    agent: writer
+    needs: [score]
+    task: "{{ steps.score.output.length }} {{ steps.score.output[0].tier }} {{ steps.score.output.tier }}"
+`;
+    assert.deepEqual(brief(await issuesIn(text)), [
+      {
+        line: 8,
+        column: columnOf(text, 8, 'steps.score.output.tier'),
+        path: 'steps.sum.task',
+        message: 'steps.score runs once per item (for_each), so its output is a list and has no field "tier"',
+        hint: 'read the output of one item, e.g. steps.score.output[0].tier, or the count, steps.score.output.length',
+      },
+    ]);
+  });
+
+  it('accepts a field any agent that may answer declares (the step agent or its fallback)', async () => {
+    const issues = await issuesIn(`steps:
+  a: { agent: writer, task: A, on_error: { fallback: { agent: scorer } } }
+  b: { agent: writer, needs: [a], task: "{{ steps.a.output.tier }}" }
+`);
+    assert.deepEqual(issues, []);
+  });
+
+  it('says nothing when the agent file cannot be read, so its output is unknown', async () => {
+    const issues = await issuesIn(
+      `steps:
+  a: { agent: broken, task: A }
+  b: { agent: writer, needs: [a], task: "{{ steps.a.output.tier }}" }
+`,
+      { 'agents/broken.yaml': 'role: [unclosed\n' },
+    );
+    assert.deepEqual(
+      issues.map((issue) => issue.file),
+      ['agents/broken.yaml'],
+    );
   });
 });

@@ -223,6 +223,159 @@ output: "{{ steps.versions.output }}"
     );
   });
 
+  it('reports every issue in one pass: shape errors do not hide references, templates or other files', async () => {
+    const issues = await issuesOf({
+      ...testAgents,
+      'agents/critic.yaml':
+        'role: Critic\ninstructions: Criticize.\nrole: Again\ntools: [web_serch]\nmax_steps: many\n',
+      'playbooks/launch.yaml': `inputs:
+  topic: { type: string }
+steps:
+  draft:
+    agent: writter
+    task: "Write about {{ inputs.topik }}"
+    colour: blue
+    timeout: 5
+  check:
+    agent: editor
+    needs: [draft]
+    on_error: retry
+    task: "Check {{ steps.draft.output "
+`,
+      'playbooks/other.yaml': 'steps:\n  a: { agent: editr, task: A }\n',
+    });
+    assert.deepEqual(
+      issues.map(({ file, line, column, path, message, hint }) => ({ file, line, column, path, message, hint })),
+      [
+        {
+          file: 'agents/critic.yaml',
+          line: 3,
+          column: 1,
+          path: 'role',
+          message: '"role" appears twice in the same mapping (first on line 1)',
+          hint: 'keep one "role" and delete the other',
+        },
+        {
+          file: 'agents/critic.yaml',
+          line: 4,
+          column: 9,
+          path: 'tools[0]',
+          message: 'unknown tool "web_serch"',
+          hint: 'did you mean "web_search"?',
+        },
+        {
+          file: 'agents/critic.yaml',
+          line: 5,
+          column: 12,
+          path: 'max_steps',
+          message: 'expected a number, found a string ("many")',
+          hint: undefined,
+        },
+        {
+          file: 'playbooks/launch.yaml',
+          line: 5,
+          column: 12,
+          path: 'steps.draft.agent',
+          message: 'unknown agent "writter"',
+          hint: 'did you mean "writer"?',
+        },
+        {
+          file: 'playbooks/launch.yaml',
+          line: 6,
+          column: 27,
+          path: 'steps.draft.task',
+          message: 'unknown input "topik"',
+          hint: 'did you mean "topic"?',
+        },
+        {
+          file: 'playbooks/launch.yaml',
+          line: 7,
+          column: 5,
+          path: 'steps.draft.colour',
+          message: 'unknown field "colour"',
+          hint: 'allowed fields: agent, task, needs, when, for_each, concurrency, output_schema, retry, timeout, on_error',
+        },
+        {
+          file: 'playbooks/launch.yaml',
+          line: 8,
+          column: 14,
+          path: 'steps.draft.timeout',
+          message: 'expected a duration with a unit, found the integer 5',
+          hint: 'e.g. timeout: 30s (ms, s, m, h)',
+        },
+        {
+          file: 'playbooks/launch.yaml',
+          line: 12,
+          column: 15,
+          path: 'steps.check.on_error',
+          message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found a string ("retry")',
+          hint: 'retries are set apart, e.g. retry: 2; on_error says what happens after the last attempt',
+        },
+        {
+          file: 'playbooks/launch.yaml',
+          line: 13,
+          column: 18,
+          path: 'steps.check.task',
+          message: 'invalid template: unclosed "{{": add "}}" after the expression',
+          hint: undefined,
+        },
+        {
+          file: 'playbooks/other.yaml',
+          line: 2,
+          column: 15,
+          path: 'steps.a.agent',
+          message: 'unknown agent "editr"',
+          hint: 'did you mean "editor"?',
+        },
+      ],
+    );
+  });
+
+  it('does not guess from broken fields: no follow-on issues from needs, for_each or inputs that did not parse', async () => {
+    const issues = await issuesOf({
+      ...testAgents,
+      'playbooks/launch.yaml': `inputs: [topic]
+steps:
+  a: { agent: writer, task: A }
+  b: { agent: writer, needs: a, task: "{{ steps.a.output }} {{ inputs.topic }}" }
+  c: { agent: writer, needs: [b], task: "{{ steps.a.output }}" }
+  d: { agent: writer, for_each: 3, concurrency: 2, task: "{{ item }}" }
+`,
+    });
+    assert.deepEqual(
+      issues.map(({ path, message }) => ({ path, message })),
+      [
+        { path: 'inputs', message: 'expected a mapping, found a list' },
+        { path: 'steps.b.needs', message: 'expected a list of step ids, e.g. [draft]' },
+        { path: 'steps.d.for_each', message: 'expected a string, found the integer 3' },
+      ],
+    );
+  });
+
+  it('checks a file whose name cannot be a name, and a broken brigade.yaml does not hide the rest', async () => {
+    const root = await writeTestWorkspace({
+      'brigade.yaml': 'model: openai:gpt-5-mini\nproviders: [local]\n',
+      ...testAgents,
+      'agents/my writer.yaml': 'role: W\ninstructions: W\ntools: [read_fil]\n',
+      'playbooks/launch.yaml': 'steps:\n  a: { agent: writr, task: A }\n',
+    });
+    const result = await loadWorkspace(root, { toolNames: testToolNames, modelProviders: ['openai'] });
+    assert.ok(!result.ok);
+    assert.deepEqual(
+      result.issues.map(({ file, path, message }) => ({ file, path, message })),
+      [
+        { file: 'brigade.yaml', path: 'providers', message: 'expected a mapping, found a list' },
+        {
+          file: 'agents/my writer.yaml',
+          path: '',
+          message: '"my writer" cannot be a name: use letters, digits, "_" and "-", starting with a letter or "_"',
+        },
+        { file: 'agents/my writer.yaml', path: 'tools[0]', message: 'unknown tool "read_fil"' },
+        { file: 'playbooks/launch.yaml', path: 'steps.a.agent', message: 'unknown agent "writr"' },
+      ],
+    );
+  });
+
   it('reports duplicate agents and playbooks', async () => {
     const issues = await issuesOf({
       ...testAgents,

@@ -2,16 +2,18 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { type AgentSpec, BrigadeError, type CompiledPlaybook, type Issue } from '../spec/index.ts';
 import { type AgentFile, agentFileSchema } from './agent-file-schema.ts';
-import { brigadeFileSchema } from './brigade-file-schema.ts';
+import { type BrigadeFile, brigadeFileSchema } from './brigade-file-schema.ts';
 import { type CheckContext, checkAgent } from './check-agent.ts';
-import { checkPlaybook } from './check-playbook.ts';
+import { type AgentOutline, checkPlaybook } from './check-playbook.ts';
 import { compileAgent } from './compile-agent.ts';
 import { compileConfig } from './compile-config.ts';
 import { compilePlaybook } from './compile-playbook.ts';
 import { issueAt } from './locate-path.ts';
 import type { YamlSource } from './parse-safe-yaml.ts';
+import { draftPlaybook } from './playbook-draft.ts';
 import { type PlaybookFile, playbookFileSchema } from './playbook-file-schema.ts';
 import { readWorkspaceFile } from './read-workspace-file.ts';
+import { salvageFields } from './salvage.ts';
 import { identifierPattern, identifierRule } from './schema-parts.ts';
 import type { LoadWorkspaceOptions, LoadWorkspaceResult, Workspace } from './workspace.ts';
 
@@ -19,7 +21,8 @@ export type { LoadWorkspaceOptions, LoadWorkspaceResult, Workspace, WorkspaceCon
 
 /**
  * Reads and checks every file of a workspace, and compiles its agents and playbooks for the
- * engine. Problems come back as issues (all of them, from every file); nothing runs until there
+ * engine. Problems come back as issues (all of them, from every file, in one pass: the parts of
+ * a file that are valid are checked even when other parts are not); nothing runs until there
  * are none. Throws WORKSPACE_NOT_FOUND when `dir` has no brigade.yaml.
  *
  * @example
@@ -35,15 +38,18 @@ export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions):
   }
   const issues: Issue[] = [];
   const config = await readWorkspaceFile(root, 'brigade.yaml', brigadeFileSchema);
-  if (!config.ok) issues.push(...config.issues);
-  const customProviders = config.ok ? Object.keys(config.data.providers ?? {}) : [];
+  issues.push(...config.issues);
+  const settings = salvageFields<BrigadeFile>(brigadeFileSchema, config.parsed?.value);
   const context: CheckContext = { toolNames: options.toolNames };
-  if (options.modelProviders) context.modelProviders = [...options.modelProviders, ...customProviders];
+  // Custom providers count as known; when they cannot be read, provider names are not checked.
+  if (options.modelProviders && config.parsed && !settings.broken.has('providers')) {
+    context.modelProviders = [...options.modelProviders, ...Object.keys(settings.fields.providers ?? {})];
+  }
 
   const agentFiles = new Map<string, { data: AgentFile; source: YamlSource }>();
-  const agentNames: string[] = [];
-  for (const { relative, stem } of await listYamlFiles(root, 'agents', issues)) {
-    if (agentNames.includes(stem)) {
+  const outlines = new Map<string, AgentOutline>();
+  for (const { relative, stem, named } of await listYamlFiles(root, 'agents', issues)) {
+    if (named && outlines.has(stem)) {
       issues.push({
         file: relative,
         path: '',
@@ -52,30 +58,35 @@ export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions):
       });
       continue;
     }
-    agentNames.push(stem);
     const read = await readWorkspaceFile(root, relative, agentFileSchema);
-    if (!read.ok) issues.push(...read.issues);
-    else {
-      issues.push(...checkAgent(read.source, read.data, stem, context));
-      agentFiles.set(stem, read);
-    }
+    issues.push(...read.issues);
+    const agent = salvageFields<AgentFile>(agentFileSchema, read.parsed?.value);
+    if (read.parsed) issues.push(...checkAgent(read.parsed.source, agent, named ? stem : undefined, context));
+    // A file name that cannot be a name gives no agent; its contents are still checked above.
+    if (!named) continue;
+    const outline: AgentOutline = { known: read.parsed !== undefined && !agent.broken.has('output_schema') };
+    if (agent.fields.output_schema) outline.outputSchema = agent.fields.output_schema;
+    outlines.set(stem, outline);
+    if (read.parsed?.data) agentFiles.set(stem, { data: read.parsed.data, source: read.parsed.source });
   }
 
   const playbookFiles = new Map<string, { data: PlaybookFile; source: YamlSource; relative: string }>();
-  for (const { relative, stem } of await listYamlFiles(root, 'playbooks', issues)) {
+  for (const { relative, stem, named } of await listYamlFiles(root, 'playbooks', issues)) {
     const read = await readWorkspaceFile(root, relative, playbookFileSchema);
-    if (!read.ok) {
-      issues.push(...read.issues);
-      continue;
-    }
-    issues.push(...checkPlaybook(read.source, read.data, agentNames, context));
-    const name = read.data.name ?? stem;
+    issues.push(...read.issues);
+    if (!read.parsed) continue;
+    const { source, data } = read.parsed;
+    const draft = draftPlaybook(read.parsed.value);
+    issues.push(...checkPlaybook(source, draft, outlines, context));
+    // Without a valid name (field or file name) there is nothing to compare with other playbooks.
+    if (draft.broken.has('name') || (draft.fields.name === undefined && !named)) continue;
+    const name = draft.fields.name ?? stem;
     const taken = playbookFiles.get(name);
     if (taken) {
-      const path = read.data.name === undefined ? [] : ['name'];
+      const path = draft.fields.name === undefined ? [] : ['name'];
       issues.push(
         issueAt(
-          read.source,
+          source,
           path,
           `playbook "${name}" is already defined in ${taken.relative}`,
           'give one of them another name',
@@ -83,11 +94,13 @@ export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions):
       );
       continue;
     }
-    playbookFiles.set(name, { ...read, relative });
+    // A file without `data` has issues, so nothing is compiled; it still takes its name here.
+    playbookFiles.set(name, { data: data as PlaybookFile, source, relative });
   }
 
-  if (issues.length > 0 || !config.ok) return { ok: false, issues: sortIssues(issues) };
-  const workspaceConfig = compileConfig(config.data);
+  const configData = config.parsed?.data;
+  if (issues.length > 0 || !configData) return { ok: false, issues: sortIssues(issues) };
+  const workspaceConfig = compileConfig(configData);
   const agents: Record<string, AgentSpec> = Object.create(null);
   for (const [name, file] of agentFiles) agents[name] = compileAgent(file.data, name, workspaceConfig.model);
   const playbooks: Record<string, CompiledPlaybook> = Object.create(null);
@@ -124,12 +137,15 @@ export function findPlaybook(workspace: Workspace, name: string): CompiledPlaybo
   return undefined;
 }
 
-/** `.yaml` and `.yml` files directly in `folder`, sorted; a bad file name is an issue. */
+/**
+ * `.yaml` and `.yml` files directly in `folder`, sorted. A file name that cannot be a name is an
+ * issue; the file is still listed (`named: false`) so its contents are checked too.
+ */
 async function listYamlFiles(
   root: string,
   folder: string,
   issues: Issue[],
-): Promise<Array<{ relative: string; stem: string }>> {
+): Promise<Array<{ relative: string; stem: string; named: boolean }>> {
   let entries: string[];
   try {
     entries = await readdir(join(root, folder));
@@ -137,23 +153,23 @@ async function listYamlFiles(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const files: Array<{ relative: string; stem: string }> = [];
+  const files: Array<{ relative: string; stem: string; named: boolean }> = [];
   for (const entry of entries.sort()) {
     const extension = extname(entry);
     if ((extension !== '.yaml' && extension !== '.yml') || entry.startsWith('.')) continue;
     if (!(await isFile(join(root, folder, entry)))) continue;
     const relative = `${folder}/${entry}`;
     const stem = basename(entry, extension);
-    if (!identifierPattern.test(stem)) {
+    const named = identifierPattern.test(stem);
+    if (!named) {
       issues.push({
         file: relative,
         path: '',
         message: `"${stem}" cannot be a name: ${identifierRule}`,
         hint: 'rename the file',
       });
-      continue;
     }
-    files.push({ relative, stem });
+    files.push({ relative, stem, named });
   }
   return files;
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { describeValue } from './describe-value.ts';
+import { didYouMean } from './did-you-mean.ts';
+import { explainInvalid } from './schema-explanations.ts';
 import {
   durationSchema,
   identifierSchema,
@@ -9,7 +12,7 @@ import {
 
 const inputTypeSchema = z.enum(['string', 'number', 'integer', 'boolean', 'array', 'object']);
 
-const inputSchema = z.strictObject({
+export const inputSchema = z.strictObject({
   type: inputTypeSchema,
   description: z.string().optional(),
   default: jsonValueSchema
@@ -42,24 +45,40 @@ const retrySchema = z
   )
   .describe('How a failed attempt is retried.');
 
-const onErrorSchema = z
-  .union(
-    [
-      z.enum(['fail', 'continue']),
-      z.strictObject({
-        fallback: z
-          .strictObject({
-            agent: z.string().min(1).optional().describe('Agent to run instead.'),
-            model: modelSchema.optional().describe('Model to use instead.'),
-          })
-          .describe('What to run once the attempts are used up.'),
-      }),
-    ],
-    { error: 'expected "fail", "continue" or { fallback: { agent, model } }' },
-  )
-  .describe('What happens when the step has used up its attempts. Default: fail.');
+const onErrorSchema = explainInvalid(
+  z
+    .union(
+      [
+        z.enum(['fail', 'continue']),
+        z.strictObject({
+          fallback: z
+            .strictObject({
+              agent: z.string().min(1).optional().describe('Agent to run instead.'),
+              model: modelSchema.optional().describe('Model to use instead.'),
+            })
+            .describe('What to run once the attempts are used up.'),
+        }),
+      ],
+      { error: 'expected "fail", "continue" or { fallback: { agent, model } }' },
+    )
+    .describe('What happens when the step has used up its attempts. Default: fail.'),
+  (value) => ({
+    message: `expected fail, continue, or { fallback: { agent: …, model: … } }, found ${describeValue(value)}`,
+    hint: onErrorHint(value),
+  }),
+);
 
-const stepSchema = z.strictObject({
+function onErrorHint(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const word = value.trim().toLowerCase();
+  if (word === 'fallback') return 'name what runs instead, e.g. on_error: { fallback: { agent: editor } }';
+  if (word.startsWith('retr')) {
+    return 'retries are set apart, e.g. retry: 2; on_error says what happens after the last attempt';
+  }
+  return didYouMean(word, ['fail', 'continue', 'fallback']);
+}
+
+export const stepSchema = z.strictObject({
   agent: z.string().min(1).describe('Name of the agent that does the step.'),
   task: z.string().min(1).describe('Task template, e.g. "Write about {{ inputs.topic }}".'),
   needs: z

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { describeValue } from './describe-value.ts';
 import { durationPattern } from './duration.ts';
+import { explainInvalid } from './schema-explanations.ts';
 
 /** Names of agents, steps, inputs and providers: safe in templates, file names and URLs. */
 export const identifierPattern = /^(?!(?:__proto__|constructor|prototype)$)[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -15,10 +17,16 @@ export const modelSchema = z
   .regex(/^[A-Za-z0-9_.-]+:\S+$/, { error: 'expected "provider:model", e.g. "openai:gpt-5-mini"' })
   .describe('A model as "provider:model", e.g. "openai:gpt-5-mini", "ollama:qwen3" or "simulator:default".');
 
-export const durationSchema = z
-  .string()
-  .regex(durationPattern, { error: 'expected a duration such as "500ms", "30s", "2m" or "1h"' })
-  .describe('A duration: a number and a unit (ms, s, m, h), e.g. "30s".');
+export const durationSchema = explainInvalid(
+  z
+    .string()
+    .regex(durationPattern, { error: 'expected a duration such as "500ms", "30s", "2m" or "1h"' })
+    .describe('A duration: a number and a unit (ms, s, m, h), e.g. "30s".'),
+  (value, field) => ({
+    message: `expected a duration with a unit, found ${describeValue(value)}`,
+    hint: `e.g. ${typeof field === 'string' ? field : 'timeout'}: 30s (ms, s, m, h)`,
+  }),
+);
 
 export const latencySchema = z
   .union(

@@ -1,8 +1,12 @@
 import type { z } from 'zod';
 import type { Issue } from '../spec/index.ts';
+import { article, describeValue } from './describe-value.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { type FieldPath, issueAt } from './locate-path.ts';
 import type { YamlSource } from './parse-safe-yaml.ts';
+import { explanationOf } from './schema-explanations.ts';
+
+export { describeValue } from './describe-value.ts';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -21,6 +25,12 @@ interface SchemaNode {
   _zod: { def: SchemaDefinition };
 }
 
+/** zod's type names in the words the rest of the messages use (`describeValue`). */
+const typeNames: Record<string, string> = { int: 'integer', object: 'mapping', record: 'mapping', array: 'list' };
+
+/** Issue codes about the value itself (not a field inside it), where a schema's own words apply. */
+const valueCodes: ReadonlySet<string> = new Set(['invalid_type', 'invalid_value', 'invalid_format', 'invalid_union']);
+
 /**
  * Turns zod's issues into workspace issues that name the file, line, column and field, with
  * friendlier messages and a did-you-mean for unknown fields and values.
@@ -35,6 +45,14 @@ export function issuesFromZod(
   const visit = (issue: ZodIssue, base: FieldPath): void => {
     const path = [...base, ...(issue.path as Array<string | number>)];
     const value = valueAt(data, path);
+    if (valueCodes.has(issue.code) && value !== undefined) {
+      const explain = explanationOf(schemaAt(schema as unknown as SchemaNode, path) as z.ZodType | undefined);
+      if (explain) {
+        const { message, hint } = explain(value, path.at(-1));
+        result.push(issueAt(source, path, message, hint));
+        return;
+      }
+    }
     switch (issue.code) {
       case 'unrecognized_keys': {
         const allowed = fieldsAt(schema as unknown as SchemaNode, path) ?? [];
@@ -92,13 +110,13 @@ function friendlyMessage(issue: ZodIssue, value: unknown): string {
   if (!isDefaultMessage(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${article(issue.expected === 'int' ? 'integer' : issue.expected)}, found ${describeValue(value)}`;
+      return `expected ${article(typeNames[issue.expected] ?? issue.expected)}, found ${describeValue(value)}`;
     case 'too_small':
       if (issue.origin === 'string') return 'must not be empty';
       if (issue.origin === 'array') return `must have at least ${issue.minimum} item${issue.minimum === 1 ? '' : 's'}`;
       return `must be at least ${issue.minimum}`;
     case 'too_big':
-      if (issue.origin === 'array') return `must have at most ${issue.maximum} items`;
+      if (issue.origin === 'array') return `must have at most ${issue.maximum} item${issue.maximum === 1 ? '' : 's'}`;
       return `must be at most ${issue.maximum}`;
     default:
       return issue.message;
@@ -109,21 +127,6 @@ function isDefaultMessage(message: string): boolean {
   return /^(Invalid|Too small|Too big|Unrecognized)/.test(message);
 }
 
-function article(noun: string): string {
-  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
-}
-
-/** How a value is named in messages: `a string ("abc")`, `a list`, `nothing`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `a string ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
-  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
-  return `${article(typeof value)} (${String(value)})`;
-}
-
 function valueAt(data: unknown, path: FieldPath): unknown {
   let value = data;
   for (const segment of path) {
@@ -131,6 +134,33 @@ function valueAt(data: unknown, path: FieldPath): unknown {
     value = (value as Record<string, unknown>)[segment];
   }
   return value;
+}
+
+/** The schema that checks the value at `path` (for a union, the first option that has the path). */
+function schemaAt(schema: SchemaNode, path: FieldPath): SchemaNode | undefined {
+  const definition = schema._zod.def;
+  if (path.length === 0) return schema;
+  if (definition.innerType) return schemaAt(definition.innerType, path);
+  if (definition.in) return schemaAt(definition.in, path);
+  if (definition.options) {
+    for (const option of definition.options) {
+      const found = schemaAt(option, path);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const [head, ...rest] = path;
+  const child =
+    definition.type === 'object'
+      ? definition.shape && Object.hasOwn(definition.shape, String(head))
+        ? definition.shape[String(head)]
+        : undefined
+      : definition.type === 'record'
+        ? definition.valueType
+        : definition.type === 'array'
+          ? definition.element
+          : definition.items?.[Number(head)];
+  return child ? schemaAt(child, rest) : undefined;
 }
 
 /** Field names an object schema allows at a path, for did-you-mean on unknown fields. */
