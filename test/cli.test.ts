@@ -176,7 +176,8 @@ steps:
       assert.equal(result.code, 2, describeResult(result));
       assert.equal(result.stdout, '');
       const problems = expected.filter((line) => !line.startsWith('hint:')).length;
-      assert.match(result.stderr, new RegExp(`^error: the workspace at .* has ${problems} problem\\(s\\)$`, 'm'));
+      const noun = problems === 1 ? 'problem' : 'problems';
+      assert.match(result.stderr, new RegExp(`^error: the workspace at .* has ${problems} ${noun}$`, 'm'));
       // Each expected line appears in order, the hints right under their issue.
       const lines = result.stderr.split('\n').map((line) => line.trim());
       let at = lines.findIndex((line) => line.startsWith(expected[0]!));

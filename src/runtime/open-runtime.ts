@@ -60,7 +60,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (!result.ok) {
       throw new WorkspaceInvalidError(
         'WORKSPACE_INVALID',
-        `the workspace at ${root} has ${result.issues.length} problem(s)`,
+        `the workspace at ${root} has ${result.issues.length} ${result.issues.length === 1 ? 'problem' : 'problems'}`,
         result.issues,
       );
     }

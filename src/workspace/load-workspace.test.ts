@@ -434,4 +434,20 @@ steps:
       },
     ]);
   });
+
+  it('checks the default model and per-model settings in brigade.yaml too', async () => {
+    const root = await writeTestWorkspace({
+      'brigade.yaml': 'model: opneai:gpt-5-mini\nmodels:\n  antropic:claude: { concurrency: 2 }\n',
+      'agents/writer.yaml': 'role: W\ninstructions: W\n',
+    });
+    const result = await loadWorkspace(root, { toolNames: testToolNames, modelProviders: ['openai', 'anthropic'] });
+    assert.ok(!result.ok);
+    assert.deepEqual(
+      result.issues.map((issue) => [issue.file, issue.line, issue.path, issue.message, issue.hint]),
+      [
+        ['brigade.yaml', 1, 'model', 'unknown model provider "opneai"', 'did you mean "openai"?'],
+        ['brigade.yaml', 3, 'models.antropic:claude', 'unknown model provider "antropic"', 'did you mean "anthropic"?'],
+      ],
+    );
+  });
 });

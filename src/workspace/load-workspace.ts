@@ -3,7 +3,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { type AgentSpec, BrigadeError, type CompiledPlaybook, type Issue } from '../spec/index.ts';
 import { type AgentFile, agentFileSchema } from './agent-file-schema.ts';
 import { type BrigadeFile, brigadeFileSchema } from './brigade-file-schema.ts';
-import { type CheckContext, checkAgent } from './check-agent.ts';
+import { type CheckContext, checkAgent, checkModelProvider } from './check-agent.ts';
 import { type AgentOutline, checkPlaybook } from './check-playbook.ts';
 import { compileAgent } from './compile-agent.ts';
 import { compileConfig } from './compile-config.ts';
@@ -44,6 +44,13 @@ export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions):
   // Custom providers count as known; when they cannot be read, provider names are not checked.
   if (options.modelProviders && config.parsed && !settings.broken.has('providers')) {
     context.modelProviders = [...options.modelProviders, ...Object.keys(settings.fields.providers ?? {})];
+    // The default model is used by every agent that names none: check it like theirs.
+    if (settings.fields.model) {
+      issues.push(...checkModelProvider(config.parsed.source, ['model'], settings.fields.model, context));
+    }
+    for (const model of Object.keys(settings.fields.models ?? {})) {
+      issues.push(...checkModelProvider(config.parsed.source, ['models', model], model, context));
+    }
   }
 
   const agentFiles = new Map<string, { data: AgentFile; source: YamlSource }>();

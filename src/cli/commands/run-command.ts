@@ -41,7 +41,7 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
     if (recovered.length > 0 && !values.json) {
       context.stderr(
         context.colors.yellow(
-          `↻ resuming ${recovered.length} interrupted run(s) alongside: ${recovered.map((run) => run.runId).join(', ')}\n`,
+          `↻ resuming ${recovered.length} interrupted ${recovered.length === 1 ? 'run' : 'runs'} alongside: ${recovered.map((run) => run.runId).join(', ')}\n`,
         ),
       );
     }
