@@ -36,9 +36,10 @@ export interface RunSummary {
 export interface RunStore {
   /**
    * Appends events (their seq must continue the run's log). Resolves once they are durable:
-   * after a power cut they are still there.
+   * after a power cut they are still there. `urgent`: someone waits for them, so commit now
+   * rather than with the rest of this turn's appends.
    */
-  append(runId: RunId, events: readonly RunEvent[]): Promise<void>;
+  append(runId: RunId, events: readonly RunEvent[], options?: { urgent?: boolean }): Promise<void>;
   /** Events of a run with seq > afterSeq, in order. */
   read(runId: RunId, afterSeq?: number): RunEvent[];
   get(runId: RunId): RunSummary | undefined;

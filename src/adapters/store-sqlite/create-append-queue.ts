@@ -10,7 +10,7 @@ interface Pending extends AppendRequest {
 
 /** Appends, committed in groups; `close` waits for what is in flight. */
 export interface AppendQueue {
-  append(runId: RunId, events: readonly RunEvent[]): Promise<void>;
+  append(runId: RunId, events: readonly RunEvent[], options?: { urgent?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -42,6 +42,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     };
     return {
       append(runId, events) {
+        // One connection, committing on this thread: always at the end of the turn.
         if (events.length === 0) return Promise.resolve();
         return new Promise((resolve, reject) => {
           if (queue.length === 0) setImmediate(commit);
@@ -101,13 +102,15 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
   }
 
   return {
-    append(runId, events) {
+    append(runId, events, options) {
       if (events.length === 0) return Promise.resolve();
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         queue.push({ runId, rows: toRows(events), resolve, reject });
-        // The appends of this turn go to the writer together; it merges what arrives while it commits.
-        if (!scheduled) {
+        // The appends of this turn go to the writer together (it merges what arrives while it
+        // commits); an urgent one (someone waits for it) goes now, with whatever is queued.
+        if (options?.urgent) dispatch();
+        else if (!scheduled) {
           scheduled = true;
           setImmediate(dispatch);
         }

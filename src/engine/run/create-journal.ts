@@ -32,13 +32,13 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
   const writes: Array<{ lastSeq: number; done: Promise<void> }> = [];
 
   /** Hands queued events to the store; the store keeps order, so writes need not wait for each other. */
-  function handOver(): void {
+  function handOver(urgent = false): void {
     scheduled = false;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     const lastSeq = batch.at(-1)!.seq;
-    const done = ports.store.append(runId, batch).then(
+    const done = ports.store.append(runId, batch, { urgent }).then(
       () => {
         durableSeq = Math.max(durableSeq, lastSeq);
         writes.splice(writes.indexOf(entry), 1);
@@ -63,14 +63,15 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
       for (const listener of listeners) listener(event, state);
       if (!scheduled) {
         scheduled = true;
-        void Promise.resolve().then(handOver);
+        void Promise.resolve().then(() => handOver());
       }
       return event;
     },
     async durable(upToSeq = state.lastSeq) {
       if (failure) throw failure;
       if (upToSeq <= durableSeq) return;
-      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver();
+      // Someone waits: the store commits these now instead of at the end of the turn.
+      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver(true);
       // The store commits in order: the first write that covers upToSeq covers everything before it.
       const covering = writes.find((write) => write.lastSeq >= upToSeq);
       if (covering) await covering.done;
