@@ -231,15 +231,21 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
         if (resumeAttempt === null) journal.append({ type: 'step-start', ...where, attempt, ...performer });
         unit = state.units.get(key)!;
         const started = ports.clock.now();
-        const controller = new AbortController();
-        const stop = () => controller.abort(unitSignal.reason);
-        unitSignal.addEventListener('abort', stop, { once: true });
+        // An attempt with a timeout gets a signal of its own; without one, the unit's signal serves
+        // (no controller or listeners to set up and tear down per attempt).
+        let signal = unitSignal;
+        let timeout: { controller: AbortController; stop: () => void } | undefined;
         if (step.timeoutMs !== undefined) {
           const ms = step.timeoutMs;
+          const controller = new AbortController();
+          const stop = () => controller.abort(unitSignal.reason);
+          unitSignal.addEventListener('abort', stop, { once: true });
           ports.clock.sleep(ms, controller.signal).then(
             () => controller.abort(new AttemptTimeout(ms)),
             () => {},
           );
+          timeout = { controller, stop };
+          signal = controller.signal;
         }
         try {
           const output = await kind.execute(step, {
@@ -256,7 +262,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
             clock: ports.clock,
             models: ports.models,
             tools: ports.tools,
-            signal: controller.signal,
+            signal,
             onDelta: emitDelta,
           });
           if (ending) return;
@@ -264,7 +270,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
           return;
         } catch (error) {
           if (ending) return;
-          const failure = toFailure(error, controller.signal);
+          const failure = toFailure(error, signal);
           const { retryAfterMs, ...recorded } = failure;
           const used = attempt - unit.fallbackAfter;
           const durationMs = ports.clock.now() - started;
@@ -297,8 +303,10 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
           if (decision === 'fail') fail(step.id, recorded, unit.key);
           return;
         } finally {
-          unitSignal.removeEventListener('abort', stop);
-          controller.abort(attemptOver);
+          if (timeout) {
+            unitSignal.removeEventListener('abort', timeout.stop);
+            timeout.controller.abort(attemptOver);
+          }
         }
       } finally {
         release();
