@@ -20,6 +20,7 @@ async function openBench(global: number) {
     store: createSqliteStore(join(dir, 'brigade.db')),
     models: createModelGateway({ env: {}, dryRun: true, simulator: { latencyMs: 0 } }),
     global,
+    commandPollMs: 200, // as the product polls
   });
 
   /** Runs a playbook; returns the final state and the wall time from `startRun` until `run-end` is durable. */

@@ -37,7 +37,8 @@ export interface RunStore {
   /**
    * Appends events (their seq must continue the run's log). Resolves once they are durable:
    * after a power cut they are still there. `urgent`: someone waits for them, so commit now
-   * rather than with the rest of this turn's appends.
+   * rather than with the rest of this turn's appends; an urgent append of no events asks for
+   * everything appended so far to be committed now.
    */
   append(runId: RunId, events: readonly RunEvent[], options?: { urgent?: boolean }): Promise<void>;
   /** Events of a run with seq > afterSeq, in order. */

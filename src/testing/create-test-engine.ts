@@ -32,6 +32,8 @@ export function createTestEngine(options: {
   global?: number;
   modelLimits?: Record<string, number>;
   store?: ReturnType<typeof createSqliteStore>;
+  /** How often the owner polls for commands (default 20 ms: tests want cancels fast). */
+  commandPollMs?: number;
 }) {
   const store = options.store ?? createSqliteStore(':memory:');
   const engine = createEngine({
@@ -45,7 +47,7 @@ export function createTestEngine(options: {
     tools: options.tools ?? createFakeTools().tools,
     limiter: createLimiter(),
     limits: { global: options.global ?? 64, models: options.modelLimits ?? {} },
-    commandPollMs: 20,
+    commandPollMs: options.commandPollMs ?? 20,
     owner: `test/${process.pid}/${Math.random().toString(36).slice(2, 6)}`,
   });
   return { engine, store };

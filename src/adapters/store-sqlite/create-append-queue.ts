@@ -66,6 +66,8 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
   };
   const inFlight = new Map<number, Pending[]>();
   let nextId = 1;
+  let queuedRows = 0;
+  const handOffRows = 64;
   let scheduled = false;
   let failure: Error | null = null;
   let drained: (() => void) | null = null;
@@ -75,6 +77,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
+    queuedRows = 0;
     const id = nextId++;
     inFlight.set(id, batch);
     writer ??= startWriter();
@@ -103,13 +106,18 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
 
   return {
     append(runId, events, options) {
-      if (events.length === 0) return Promise.resolve();
       if (failure) return Promise.reject(failure);
+      if (events.length === 0) {
+        if (options?.urgent) dispatch();
+        return Promise.resolve();
+      }
       return new Promise((resolve, reject) => {
         queue.push({ runId, rows: toRows(events), resolve, reject });
+        queuedRows += events.length;
         // The appends of this turn go to the writer together (it merges what arrives while it
-        // commits); an urgent one (someone waits for it) goes now, with whatever is queued.
-        if (options?.urgent) dispatch();
+        // commits); an urgent one (someone waits for it) goes now, with whatever is queued, and so
+        // does a long queue, so the writer works while this thread is still busy.
+        if (options?.urgent || queuedRows >= handOffRows) dispatch();
         else if (!scheduled) {
           scheduled = true;
           setImmediate(dispatch);

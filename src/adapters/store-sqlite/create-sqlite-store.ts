@@ -58,6 +58,7 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     putLease: db.prepare('INSERT OR REPLACE INTO leases (run_id, owner, acquired_at) VALUES (?, ?, ?)'),
     deleteLease: db.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?'),
     insertCommand: db.prepare('INSERT INTO commands (run_id, body) VALUES (?, ?)'),
+    hasCommands: db.prepare('SELECT 1 FROM commands WHERE run_id = ? LIMIT 1'),
     takeCommands: db.prepare('DELETE FROM commands WHERE run_id = ? RETURNING body'),
   } satisfies Record<string, StatementSync>;
 
@@ -118,6 +119,9 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
       statements.insertCommand.run(runId, JSON.stringify(command));
     },
     take(runId) {
+      // Owners poll this a few times a second: a read (which never blocks the writer thread in WAL
+      // mode) first, and a write only when there is something to take.
+      if (statements.hasCommands.get(runId) === undefined) return [];
       const rows = statements.takeCommands.all(runId) as Array<{ body: string }>;
       return rows.map((row) => JSON.parse(row.body) as RunCommand);
     },

@@ -70,8 +70,10 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
     async durable(upToSeq = state.lastSeq) {
       if (failure) throw failure;
       if (upToSeq <= durableSeq) return;
-      // Someone waits: the store commits these now instead of at the end of the turn.
+      // Someone waits: the store commits now instead of at the end of the turn, whether the events
+      // are still here or already handed over.
       if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver(true);
+      else void ports.store.append(runId, [], { urgent: true });
       // The store commits in order: the first write that covers upToSeq covers everything before it.
       const covering = writes.find((write) => write.lastSeq >= upToSeq);
       if (covering) await covering.done;
