@@ -39,8 +39,17 @@ export async function readModelStream(
   };
   let partialOutput = false;
   let finished = false;
+  // A reader loop, not `for await`: the async iterator adds a promise round trip per part.
+  const reader = stream.getReader();
+  let ended = false;
   try {
-    for await (const part of stream) {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const part = next.value;
       switch (part.type) {
         case 'text-delta':
           partialOutput = true;
@@ -70,6 +79,9 @@ export async function readModelStream(
   } catch (error) {
     if (error instanceof StreamFailure) throw error;
     throw new StreamFailure('cut', partialOutput, error);
+  } finally {
+    // Leaving early (an error part, a throw) cancels the stream, which aborts the request behind it.
+    if (!ended) void reader.cancel().catch(() => {});
   }
   if (!finished || outcome.finishReason === 'interrupted') {
     throw new StreamFailure('cut', partialOutput, new Error('the stream ended before the model finished'));
