@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -45,5 +45,33 @@ describe('sqlite store', () => {
     assert.equal(store.acquire(id, `${hostname()}/${process.pid}/y`), true, 'the dead owner no longer holds it');
     assert.equal(store.acquire(id, `${hostname()}/${process.pid}/z`), false, 'a live owner keeps it');
     await store.close();
+  });
+
+  it('checkpoints the WAL into the database file once the writer is idle, not during commits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brigade-store-'));
+    const path = join(dir, 'brigade.db');
+    const store = createSqliteStore(path);
+    const id = asRunId('r-checkpoint');
+    const playbook = { name: 'p', inputs: {}, steps: {} };
+    await store.append(id, [
+      { type: 'run-start', runId: id, playbook, inputs: {}, models: [], dryRun: false, seq: 1, at: 1 },
+    ]);
+    const events = Array.from({ length: 400 }, (_, index) => ({
+      type: 'run-cancel' as const,
+      reason: 'x'.repeat(500),
+      seq: index + 2,
+      at: 2,
+    }));
+    await store.append(id, events);
+    const right = statSync(path).size;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const later = statSync(path).size;
+    assert.ok(
+      later > right + 100_000,
+      `the database file grew from ${right} to ${later} bytes after an idle checkpoint`,
+    );
+    assert.equal(store.read(id).length, 401);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
