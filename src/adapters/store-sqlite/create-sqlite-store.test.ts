@@ -74,4 +74,23 @@ describe('sqlite store', () => {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it('takes leases and commands without waiting for the event log's write lock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brigade-store-'));
+    const path = join(dir, 'brigade.db');
+    // No busy waiting at all: any lock conflict would throw SQLITE_BUSY at once.
+    const store = createSqliteStore(path, { busyTimeoutMs: 0 });
+    const { DatabaseSync } = await import('node:sqlite');
+    const writer = new DatabaseSync(path);
+    writer.exec('BEGIN IMMEDIATE'); // another writer holds the event log's lock
+    const id = asRunId('r-lock');
+    assert.equal(store.acquire(id, 'elsewhere/1/a'), true);
+    store.send(id, { type: 'cancel', reason: 'now' });
+    assert.deepEqual(store.take(id), [{ type: 'cancel', reason: 'now' }]);
+    store.release(id, 'elsewhere/1/a');
+    writer.exec('ROLLBACK');
+    writer.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

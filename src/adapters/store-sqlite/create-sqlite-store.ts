@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { StatementSync } from 'node:sqlite';
 import type {
   RunCommand,
@@ -12,7 +13,7 @@ import type {
 } from '../../spec/index.ts';
 import { createAppendQueue } from './create-append-queue.ts';
 import { isOwnerAlive } from './is-owner-alive.ts';
-import { migrate } from './migrate.ts';
+import { coordinationMigrations, eventLogMigrations, migrate } from './migrate.ts';
 import { openDatabase } from './open-database.ts';
 
 /** The run store, leases and command queue over one SQLite file. */
@@ -29,7 +30,6 @@ interface RunRow {
   started_at: number;
   ended_at: number | null;
   last_seq: number;
-  owner: string | null;
 }
 
 /**
@@ -42,39 +42,44 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
   const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
   // In memory there is one connection, which also writes events; for a file the writer thread has its own.
   const db = openDatabase(path, busyTimeoutMs, path === ':memory:');
-  migrate(db);
+  migrate(db, eventLogMigrations);
+  // Leases and cancel requests live in a database of their own: writing them must never wait for
+  // (or hold up) the event writer's lock, and SQLite's busy handler sleeps whole milliseconds.
+  const coordination = openDatabase(
+    path === ':memory:' ? ':memory:' : join(dirname(path), 'coordination.db'),
+    busyTimeoutMs,
+    false,
+  );
+  migrate(coordination, coordinationMigrations);
   const appends = createAppendQueue(db, path, busyTimeoutMs);
 
   const statements = {
     readEvents: db.prepare('SELECT data FROM events WHERE run_id = ? AND seq > ? ORDER BY seq'),
-    getRun: db.prepare('SELECT r.*, l.owner FROM runs r LEFT JOIN leases l ON l.run_id = r.id WHERE r.id = ?'),
-    listRuns: db.prepare(
-      'SELECT r.*, l.owner FROM runs r LEFT JOIN leases l ON l.run_id = r.id ORDER BY r.started_at DESC, r.id DESC LIMIT ?',
-    ),
-    listRunsByStatus: db.prepare(
-      'SELECT r.*, l.owner FROM runs r LEFT JOIN leases l ON l.run_id = r.id WHERE r.status = ? ORDER BY r.started_at DESC, r.id DESC LIMIT ?',
-    ),
-    getLease: db.prepare('SELECT owner FROM leases WHERE run_id = ?'),
-    putLease: db.prepare('INSERT OR REPLACE INTO leases (run_id, owner, acquired_at) VALUES (?, ?, ?)'),
-    deleteLease: db.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?'),
-    insertCommand: db.prepare('INSERT INTO commands (run_id, body) VALUES (?, ?)'),
-    hasCommands: db.prepare('SELECT 1 FROM commands WHERE run_id = ? LIMIT 1'),
-    takeCommands: db.prepare('DELETE FROM commands WHERE run_id = ? RETURNING body'),
+    getRun: db.prepare('SELECT * FROM runs WHERE id = ?'),
+    listRuns: db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?'),
+    listRunsByStatus: db.prepare('SELECT * FROM runs WHERE status = ? ORDER BY started_at DESC, id DESC LIMIT ?'),
+    getLease: coordination.prepare('SELECT owner FROM leases WHERE run_id = ?'),
+    allLeases: coordination.prepare('SELECT run_id, owner FROM leases'),
+    putLease: coordination.prepare('INSERT OR REPLACE INTO leases (run_id, owner, acquired_at) VALUES (?, ?, ?)'),
+    deleteLease: coordination.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?'),
+    insertCommand: coordination.prepare('INSERT INTO commands (run_id, body) VALUES (?, ?)'),
+    hasCommands: coordination.prepare('SELECT 1 FROM commands WHERE run_id = ? LIMIT 1'),
+    takeCommands: coordination.prepare('DELETE FROM commands WHERE run_id = ? RETURNING body'),
   } satisfies Record<string, StatementSync>;
 
-  function transaction<T>(work: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
+  function leaseTransaction<T>(work: () => T): T {
+    coordination.exec('BEGIN IMMEDIATE');
     try {
       const result = work();
-      db.exec('COMMIT');
+      coordination.exec('COMMIT');
       return result;
     } catch (error) {
-      db.exec('ROLLBACK');
+      coordination.exec('ROLLBACK');
       throw error;
     }
   }
 
-  function toSummary(row: RunRow): RunSummary {
+  function toSummary(row: RunRow, owner: string | undefined): RunSummary {
     return {
       id: row.id as RunId,
       playbook: row.playbook,
@@ -82,7 +87,7 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
       startedAt: row.started_at,
       ...(row.ended_at === null ? {} : { endedAt: row.ended_at }),
       lastSeq: row.last_seq,
-      ...(row.owner === null || !isOwnerAlive(row.owner) ? {} : { owner: row.owner }),
+      ...(owner === undefined || !isOwnerAlive(owner) ? {} : { owner }),
     };
   }
 
@@ -95,17 +100,24 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     },
     get(runId) {
       const row = statements.getRun.get(runId) as RunRow | undefined;
-      return row ? toSummary(row) : undefined;
+      const lease = statements.getLease.get(runId) as { owner: string } | undefined;
+      return row ? toSummary(row, lease?.owner) : undefined;
     },
     list(filter = {}) {
       const limit = filter.limit ?? 100;
       const rows = (filter.status
         ? statements.listRunsByStatus.all(filter.status, limit)
         : statements.listRuns.all(limit)) as unknown as RunRow[];
-      return rows.map(toSummary);
+      const owners = new Map(
+        (statements.allLeases.all() as Array<{ run_id: string; owner: string }>).map((lease) => [
+          lease.run_id,
+          lease.owner,
+        ]),
+      );
+      return rows.map((row) => toSummary(row, owners.get(row.id)));
     },
     acquire(runId, owner) {
-      return transaction(() => {
+      return leaseTransaction(() => {
         const current = (statements.getLease.get(runId) as { owner: string } | undefined)?.owner;
         if (current !== undefined && current !== owner && isOwnerAlive(current)) return false;
         statements.putLease.run(runId, owner, Date.now());
@@ -128,6 +140,7 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     async close() {
       await appends.close();
       db.close();
+      coordination.close();
     },
   };
 }
