@@ -75,7 +75,7 @@ describe('sqlite store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('takes leases and commands without waiting for the event log's write lock', async () => {
+  it('takes leases and commands without waiting for the write lock of the event log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brigade-store-'));
     const path = join(dir, 'brigade.db');
     // No busy waiting at all: any lock conflict would throw SQLITE_BUSY at once.
