@@ -42,7 +42,7 @@ function writeWorkspace(dir: string, serverUrl: string): void {
     join(dir, 'playbooks', 'crash.yaml'),
     `name: crash
 inputs:
-  segments: { type: array, items: { type: string }, default: [s1, s2, s3, s4, s5, s6] }
+  segments: { type: array, items: { type: string }, default: [s1, s2, s3, s4, s5, s6, s7, s8, s9, s10] }
 steps:
   research: { agent: researcher, task: "research the topic" }
   angle: { agent: writer, task: "find our angle" }
@@ -65,7 +65,7 @@ output: "{{ steps.final.output }}"
 /** Deterministic answers: the same call gets the same reply in every process. */
 function reply(request: RecordedRequest) {
   const key = keyOfRequest(request);
-  const chunkDelayMs = 5 + (key.length % 4) * 5;
+  const chunkDelayMs = 10 + (key.length % 4) * 5;
   if (key.startsWith('research the topic#0')) {
     return { toolCalls: [{ id: 'call-notes', name: 'read_file', arguments: { path: 'notes.md' } }], chunkDelayMs };
   }

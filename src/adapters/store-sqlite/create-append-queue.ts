@@ -16,8 +16,9 @@ export interface AppendQueue {
 
 /**
  * Group commit. For a file, a writer thread commits: the appends of one event-loop turn go to it as
- * one message, and whatever reaches it while it makes a transaction durable goes into the next one;
- * the main thread never blocks on fsync and never holds the writer back. For `:memory:`
+ * one message, and whatever reaches it while it makes a transaction durable goes into the next one,
+ * so the main thread does not block on fsync. When someone waits for an append and the writer is
+ * idle, this thread commits it at once instead (two thread hand-offs cost more than the commit). For `:memory:`
  * (one connection only), appends of one event-loop turn are committed together on this thread.
  */
 export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs: number): AppendQueue {
@@ -53,6 +54,21 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     };
   }
 
+  // Urgent appends while the writer thread is idle are committed here, on this connection: the two
+  // thread hand-offs cost more than the commit, and an idle writer holds no lock to wait for.
+  const writeHere = createBatchWriter(db);
+  function commitHere(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    queuedRows = 0;
+    try {
+      settle(batch, writeHere(batch));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
   // The writer thread starts with the first append: stores that only read never pay for it.
   let writer: Worker | null = null;
   const startWriter = (): Worker => {
@@ -71,6 +87,12 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
   let scheduled = false;
   let failure: Error | null = null;
   let drained: (() => void) | null = null;
+
+  /** Someone waits: commit here when the writer is idle, else hand over now (it merges). */
+  function urgent(): void {
+    if (inFlight.size === 0) commitHere();
+    else dispatch();
+  }
 
   function dispatch(): void {
     scheduled = false;
@@ -108,7 +130,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     append(runId, events, options) {
       if (failure) return Promise.reject(failure);
       if (events.length === 0) {
-        if (options?.urgent) dispatch();
+        if (options?.urgent && queue.length > 0) urgent();
         return Promise.resolve();
       }
       return new Promise((resolve, reject) => {
@@ -117,7 +139,8 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
         // The appends of this turn go to the writer together (it merges what arrives while it
         // commits); an urgent one (someone waits for it) goes now, with whatever is queued, and so
         // does a long queue, so the writer works while this thread is still busy.
-        if (options?.urgent || queuedRows >= handOffRows) dispatch();
+        if (options?.urgent) urgent();
+        else if (queuedRows >= handOffRows) dispatch();
         else if (!scheduled) {
           scheduled = true;
           setImmediate(dispatch);

@@ -40,8 +40,9 @@ interface RunRow {
  */
 export function createSqliteStore(path: string, options: { busyTimeoutMs?: number } = {}): SqliteStore {
   const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
-  // In memory there is one connection, which also writes events; for a file the writer thread has its own.
-  const db = openDatabase(path, busyTimeoutMs, path === ':memory:');
+  // This connection reads, and commits events itself when someone waits and the writer thread is
+  // idle (see createAppendQueue): so it commits durably too.
+  const db = openDatabase(path, busyTimeoutMs, true);
   migrate(db, eventLogMigrations);
   // Leases and cancel requests live in a database of their own: writing them must never wait for
   // (or hold up) the event writer's lock, and SQLite's busy handler sleeps whole milliseconds.
