@@ -36,16 +36,20 @@ export interface RunSummary {
 export interface RunStore {
   /**
    * Appends events (their seq must continue the run's log). Resolves once they are durable:
-   * after a power cut they are still there. `urgent`: someone waits for them, so commit now
-   * rather than with the rest of this turn's appends; an urgent append of no events asks for
-   * everything appended so far to be committed now.
+   * after a power cut they are still there. By default they are committed with the rest of this
+   * turn's appends; `urgency: 'now'` means someone waits for them (commit at once), `'soon'` that
+   * someone will shortly (start committing, in the background). An append of no events with an
+   * urgency applies it to everything appended so far.
    */
-  append(runId: RunId, events: readonly RunEvent[], options?: { urgent?: boolean }): Promise<void>;
+  append(runId: RunId, events: readonly RunEvent[], options?: { urgency?: Urgency }): Promise<void>;
   /** Events of a run with seq > afterSeq, in order. */
   read(runId: RunId, afterSeq?: number): RunEvent[];
   get(runId: RunId): RunSummary | undefined;
   list(filter?: { status?: RunStatus; limit?: number }): RunSummary[];
 }
+
+/** How soon appended events should be committed (see RunStore.append). */
+export type Urgency = 'now' | 'soon';
 
 /** Who may write a run: exactly one live owner at a time. */
 export interface RunLeases {

@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { RunEvent, RunId } from '../../spec/index.ts';
+import type { RunEvent, RunId, Urgency } from '../../spec/index.ts';
 import { type AppendRequest, createBatchWriter, toRows } from './create-batch-writer.ts';
 
 interface Pending extends AppendRequest {
@@ -10,7 +10,7 @@ interface Pending extends AppendRequest {
 
 /** Appends, committed in groups; `close` waits for what is in flight. */
 export interface AppendQueue {
-  append(runId: RunId, events: readonly RunEvent[], options?: { urgent?: boolean }): Promise<void>;
+  append(runId: RunId, events: readonly RunEvent[], options?: { urgency?: Urgency }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,9 +88,9 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
   let failure: Error | null = null;
   let drained: (() => void) | null = null;
 
-  /** Someone waits: commit here when the writer is idle, else hand over now (it merges). */
-  function urgent(): void {
-    if (inFlight.size === 0) commitHere();
+  /** `now`: commit here when the writer is idle, else hand over at once; `soon`: hand over at once. */
+  function hurry(urgency: Urgency): void {
+    if (urgency === 'now' && inFlight.size === 0) commitHere();
     else dispatch();
   }
 
@@ -130,16 +130,16 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     append(runId, events, options) {
       if (failure) return Promise.reject(failure);
       if (events.length === 0) {
-        if (options?.urgent && queue.length > 0) urgent();
+        if (options?.urgency && queue.length > 0) hurry(options.urgency);
         return Promise.resolve();
       }
       return new Promise((resolve, reject) => {
         queue.push({ runId, rows: toRows(events), resolve, reject });
         queuedRows += events.length;
         // The appends of this turn go to the writer together (it merges what arrives while it
-        // commits); an urgent one (someone waits for it) goes now, with whatever is queued, and so
+        // commits); a hurried one (someone waits, or will) goes now, with whatever is queued, and so
         // does a long queue, so the writer works while this thread is still busy.
-        if (options?.urgent) urgent();
+        if (options?.urgency) hurry(options.urgency);
         else if (queuedRows >= handOffRows) dispatch();
         else if (!scheduled) {
           scheduled = true;

@@ -1,4 +1,4 @@
-import type { Clock, RunEvent, RunEventBody, RunId, RunState, RunStore } from '../../spec/index.ts';
+import type { Clock, RunEvent, RunEventBody, RunId, RunState, RunStore, Urgency } from '../../spec/index.ts';
 import { reduceRun } from '../../spec/index.ts';
 
 /** Receives every event the moment it is appended (before it is durable), with the state after it. */
@@ -12,8 +12,9 @@ export interface Journal {
   /**
    * Resolves when the log is durable up to event `upToSeq` (default: everything appended so far).
    * A unit waits only for its inputs; a tool call waits for everything, its own call included.
+   * `soon`: the caller has work to do first, so the store commits in the background meanwhile.
    */
-  durable(upToSeq?: number): Promise<void>;
+  durable(upToSeq?: number, urgency?: Urgency): Promise<void>;
   subscribe(listener: EventListener): () => void;
 }
 
@@ -32,13 +33,13 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
   const writes: Array<{ lastSeq: number; done: Promise<void> }> = [];
 
   /** Hands queued events to the store; the store keeps order, so writes need not wait for each other. */
-  function handOver(urgent = false): void {
+  function handOver(urgency?: Urgency): void {
     scheduled = false;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     const lastSeq = batch.at(-1)!.seq;
-    const done = ports.store.append(runId, batch, { urgent }).then(
+    const done = ports.store.append(runId, batch, urgency ? { urgency } : {}).then(
       () => {
         durableSeq = Math.max(durableSeq, lastSeq);
         writes.splice(writes.indexOf(entry), 1);
@@ -67,13 +68,13 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
       }
       return event;
     },
-    async durable(upToSeq = state.lastSeq) {
+    async durable(upToSeq = state.lastSeq, urgency: Urgency = 'now') {
       if (failure) throw failure;
       if (upToSeq <= durableSeq) return;
       // Someone waits: the store commits now instead of at the end of the turn, whether the events
       // are still here or already handed over.
-      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver(true);
-      else void ports.store.append(runId, [], { urgent: true });
+      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver(urgency);
+      else void ports.store.append(runId, [], { urgency });
       // The store commits in order: the first write that covers upToSeq covers everything before it.
       const covering = writes.find((write) => write.lastSeq >= upToSeq);
       if (covering) await covering.done;

@@ -172,10 +172,11 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
   /** Launches the unit tasks of a step that are not done (all of them for a new step). */
   function launchStep(step: CompiledStep): void {
     // Everything this step reads (its needs' results, its fan-out list) is in the log up to here.
-    // Its units wait for that to be durable; asking now lets the commit run while they are set up.
+    // Its units wait for that to be durable; when several start, the commit runs in the background
+    // while they are set up (a single unit just waits for it).
     const inputsSeq = state.lastSeq;
-    journal.durable(inputsSeq).catch(() => {});
     const units = step.forEach ? (state.steps[step.id]!.items ?? []).map((_, item) => item) : [undefined];
+    if (units.length > 1) journal.durable(inputsSeq, 'soon').catch(() => {});
     for (const item of units) {
       const key = unitKey({ step: step.id, item });
       const unit = state.units.get(key);
