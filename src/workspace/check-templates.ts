@@ -1,10 +1,9 @@
 import {
-  type Expression,
   parseExpression,
   parseTemplate,
-  type ReferenceRoot,
-  type Template,
+  referencesOf,
   type TemplateIssue,
+  type TemplateReference,
 } from '../engine/template/index.ts';
 import type { Issue, Json } from '../spec/index.ts';
 import { didYouMean } from './did-you-mean.ts';
@@ -46,11 +45,7 @@ interface TemplateContext {
 }
 
 /** A path an expression reads, with its segments as written (`[0]` stays a number). */
-interface PathReference {
-  root: ReferenceRoot;
-  segments: Array<string | number>;
-  offset: number;
-}
+type PathReference = Pick<TemplateReference, 'root' | 'segments' | 'offset'>;
 
 /**
  * Checks every template of a playbook: syntax, and that each path names a declared input, a step
@@ -70,7 +65,7 @@ export function checkTemplates(source: YamlSource, playbook: PlaybookDraft, fact
       return undefined;
     }
     const usage = path.at(-1) === 'when' ? 'compare' : 'use';
-    for (const reference of pathsIn('template' in parsed ? parsed.template : parsed.expression)) {
+    for (const reference of referencesOf('template' in parsed ? parsed.template : parsed.expression)) {
       const problem =
         checkReference(reference, context, inputNames, stepIds) ?? checkOutputField(reference, facts, usage);
       if (problem) issues.push(issueAt(source, path, problem.message, problem.hint, { offset: reference.offset }));
@@ -115,30 +110,6 @@ export function checkTemplates(source: YamlSource, playbook: PlaybookDraft, fact
 
 function syntaxIssue(source: YamlSource, path: FieldPath, problem: TemplateIssue): Issue {
   return issueAt(source, path, `invalid template: ${problem.message}`, undefined, { offset: problem.offset });
-}
-
-/** Every path read by a template or expression, in order. */
-function pathsIn(parsed: Template | Expression): PathReference[] {
-  const found: PathReference[] = [];
-  const visit = (expression: Expression): void => {
-    switch (expression.kind) {
-      case 'literal':
-        return;
-      case 'path':
-        found.push({ root: expression.root, segments: expression.segments, offset: expression.offset });
-        return;
-      case 'unary':
-        visit(expression.operand);
-        return;
-      case 'binary':
-        visit(expression.left);
-        visit(expression.right);
-        return;
-    }
-  };
-  if ('kind' in parsed) visit(parsed);
-  else for (const segment of parsed.segments) if (segment.kind === 'expression') visit(segment.expression);
-  return found;
 }
 
 function checkReference(

@@ -24,8 +24,14 @@ describe('referencesOf', () => {
     const parsed = parseExpression('!(steps.a.output in inputs.list)');
     assert.ok(parsed.ok);
     assert.deepEqual(referencesOf(parsed.expression), [
-      { root: 'steps', path: ['a', 'output'], offset: 2 },
-      { root: 'inputs', path: ['list'], offset: 20 },
+      { root: 'steps', path: ['a', 'output'], segments: ['a', 'output'], offset: 2 },
+      { root: 'inputs', path: ['list'], segments: ['list'], offset: 20 },
     ]);
+  });
+
+  it('keeps array indexes as numbers in segments', () => {
+    const parsed = parseTemplate('{{ steps.draft.output[0].title }}');
+    assert.ok(parsed.ok);
+    assert.deepEqual(referencesOf(parsed.template)[0]!.segments, ['draft', 'output', 0, 'title']);
   });
 });

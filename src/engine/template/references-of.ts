@@ -12,7 +12,12 @@ export function referencesOf(source: Template | Expression): TemplateReference[]
       case 'literal':
         return;
       case 'path':
-        references.push({ root: expression.root, path: expression.segments.map(String), offset: expression.offset });
+        references.push({
+          root: expression.root,
+          path: expression.segments.map(String),
+          segments: expression.segments,
+          offset: expression.offset,
+        });
         return;
       case 'unary':
         visit(expression.operand);

@@ -41,6 +41,8 @@ export interface TemplateIssue {
 export interface TemplateReference {
   root: ReferenceRoot;
   path: string[];
+  /** The same path as written: array indexes stay numbers. */
+  segments: Array<string | number>;
   offset: number;
 }
 
