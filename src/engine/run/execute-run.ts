@@ -13,11 +13,12 @@ import type {
 } from '../../spec/index.ts';
 import { isStepSettled, unitKey } from '../../spec/index.ts';
 import { dependentsOf } from '../dag/upstream-of.ts';
-import { createLimiter, type Limiter, type Slot } from '../governor/create-limiter.ts';
+import type { Limiter } from '../governor/create-limiter.ts';
+import { createRunSlots } from '../governor/create-run-slots.ts';
 import { kindOf } from '../steps/step-kinds.ts';
 import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
 import type { Journal } from './create-journal.ts';
-import { retryDelay } from './retry-delay.ts';
+import { decideAfterFailure } from './decide-after-failure.ts';
 import { AttemptTimeout, toFailure } from './to-failure.ts';
 
 /** Everything a run needs from outside the engine. */
@@ -101,36 +102,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     return { inputs: state.inputs, steps: stepsScope };
   }
 
-  // Caps of this run and of each capped fan-out wait in limiters of their own (all their waiters
-  // are alike, so a long fan-out queue costs O(1) per release); then the process-wide slots.
-  const runLimiter = createLimiter();
-  const stepLimiters = new Map<string, Limiter>();
-
-  /** Takes, in a fixed order (no deadlock), every slot an attempt needs; resolves with their release. */
-  async function acquireSlots(step: CompiledStep, model: string, signal: AbortSignal): Promise<() => void> {
-    const releases: Array<() => void> = [];
-    const releaseAll = () => {
-      for (const release of releases.reverse()) release();
-    };
-    try {
-      if (step.forEach?.concurrency !== undefined) {
-        const limiter = stepLimiters.get(step.id) ?? createLimiter();
-        stepLimiters.set(step.id, limiter);
-        releases.push(await limiter.acquire([{ key: step.id, limit: step.forEach.concurrency }], signal));
-      }
-      if (playbook.concurrency !== undefined) {
-        releases.push(await runLimiter.acquire([{ key: 'run', limit: playbook.concurrency }], signal));
-      }
-      const shared: Slot[] = [{ key: 'global', limit: ports.limits.global }];
-      const modelLimit = ports.limits.models[model];
-      if (modelLimit !== undefined) shared.push({ key: `model:${model}`, limit: modelLimit });
-      releases.push(await ports.limiter.acquire(shared, signal));
-      return releaseAll;
-    } catch (error) {
-      releaseAll();
-      throw error;
-    }
-  }
+  const slots = createRunSlots({ shared: ports.limiter, limits: ports.limits, runConcurrency: playbook.concurrency });
 
   /** Starts whatever can start; ends the run when nothing is left. */
   function pump(candidates: Iterable<string> = waiting): void {
@@ -222,7 +194,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
       const performer = kind.performer(step, fallback);
       let release: () => void;
       try {
-        release = await acquireSlots(step, performer.model, unitSignal);
+        release = await slots.acquire(step, performer.model, unitSignal);
       } catch {
         return;
       }
@@ -272,36 +244,12 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
         } catch (error) {
           if (ending) return;
           const failure = toFailure(error, signal);
-          const { retryAfterMs, ...recorded } = failure;
-          const used = attempt - unit.fallbackAfter;
+          const { retryAfterMs: _, ...recorded } = failure;
+          const outcome = decideAfterFailure(step, unit, attempt, failure, ports.random.next());
           const durationMs = ports.clock.now() - started;
-          if (failure.retryable && used < step.retry.attempts) {
-            const retryInMs = retryDelay(step.retry, used, ports.random.next(), retryAfterMs);
-            journal.append({
-              type: 'step-error',
-              ...where,
-              attempt,
-              error: recorded,
-              durationMs,
-              decision: 'retry',
-              retryInMs,
-            });
-            continue;
-          }
-          if (step.onError.action === 'fallback' && !unit.fallback) {
-            journal.append({
-              type: 'step-error',
-              ...where,
-              attempt,
-              error: recorded,
-              durationMs,
-              decision: 'fallback',
-            });
-            continue;
-          }
-          const decision = step.onError.action === 'continue' ? 'continue' : 'fail';
-          journal.append({ type: 'step-error', ...where, attempt, error: recorded, durationMs, decision });
-          if (decision === 'fail') fail(step.id, recorded, unit.key);
+          journal.append({ type: 'step-error', ...where, attempt, error: recorded, durationMs, ...outcome });
+          if (outcome.decision === 'retry' || outcome.decision === 'fallback') continue;
+          if (outcome.decision === 'fail') fail(step.id, recorded, unit.key);
           return;
         } finally {
           if (timeout) {
