@@ -16,6 +16,9 @@ if (!node) {
   );
   process.exit(1);
 }
+// Ctrl-C reaches the whole foreground group: the command decides what it means (a run cancels
+// cleanly); this launcher must not die first and leave it orphaned.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {});
 const result = spawnSync(node, [join(root, 'src', 'cli', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
 if (result.signal) process.kill(process.pid, result.signal);
 process.exit(result.status ?? 1);

@@ -46,6 +46,9 @@ if (!script) {
   process.exit(2);
 }
 const bin = join(dirname(node));
+// Ctrl-C reaches the whole foreground group: the command decides what it means (a run cancels
+// cleanly); this launcher must not die first and leave it orphaned.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {});
 const result = spawnSync(node, [join(root, script), ...args], {
   stdio: 'inherit',
   cwd: inCallerDir ? (process.env.INIT_CWD ?? process.cwd()) : root,
