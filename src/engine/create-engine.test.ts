@@ -380,3 +380,24 @@ describe('engine: scheduling fairness', () => {
     assert.ok(thirdEnd.seq < secondFanStart.seq, 'the chain finished while the fan-out still waited for its slot');
   });
 });
+
+describe('engine: tool permissions', () => {
+  it('runs only the tools the agent has, whatever the model asks for', async () => {
+    const { tools, calls: toolCalls } = createFakeTools({
+      read_notes: () => ({ ok: true, output: 'notes' }),
+      send_email: () => ({ ok: true, output: 'sent' }),
+    });
+    const fake = createFakeModelGateway((request) =>
+      request.origin.turn === 0 ? { toolCalls: [{ tool: 'send_email', input: { to: 'all' } }] } : { text: 'done' },
+    );
+    const { engine, store } = createTestEngine({ models: fake.gateway, tools });
+    const playbook = buildPlaybook({ a: { agent: { tools: ['read_notes'] } } });
+    const handle = await engine.startRun({ playbook, inputs: {}, models: [], dryRun: false });
+    const state = await handle.done;
+    assert.equal(state.status, 'succeeded');
+    assert.equal(toolCalls.length, 0, 'send_email never ran');
+    const result = ofType(store.read(handle.runId), 'tool-result')[0]!;
+    assert.equal(result.isError, true);
+    assert.match(JSON.stringify(result.output), /not available to agent agent-a; its tools are: read_notes/);
+  });
+});

@@ -63,6 +63,17 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   const messages: ModelMessage[] = [{ role: 'user', content: input.task }];
   const toolDescriptors = input.tools.describe(agent.tools);
   let startedDurably = false;
+  const allowed = new Set(agent.tools);
+  const callTool = async (call: { tool: string; input: Json }) => {
+    await journal.durable(); // the call is on disk before the tool acts on the world
+    input.signal.throwIfAborted();
+    return input.tools.call(call.tool, call.input, {
+      runId: input.runId,
+      unit: unit.key,
+      agent: agent.name,
+      signal: input.signal,
+    });
+  };
 
   for (let turn = 0; turn < agent.maxSteps; turn++) {
     input.signal.throwIfAborted();
@@ -118,14 +129,13 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
         const known = recorded[call.id];
         if (known) return { id: call.id, tool: call.tool, ...known };
         journal.append({ type: 'tool-call', ...where, turn, call });
-        await journal.durable();
-        input.signal.throwIfAborted();
-        const outcome = await input.tools.call(call.tool, call.input, {
-          runId: input.runId,
-          unit: unit.key,
-          agent: agent.name,
-          signal: input.signal,
-        });
+        // Only the agent's own tools run, whatever the model asks for.
+        const outcome = allowed.has(call.tool)
+          ? await callTool(call)
+          : ({
+              ok: false,
+              error: `tool "${call.tool}" is not available to agent ${agent.name}; its tools are: ${agent.tools.join(', ') || 'none'}`,
+            } as const);
         input.signal.throwIfAborted();
         const result = outcome.ok
           ? { output: outcome.output, isError: false }
