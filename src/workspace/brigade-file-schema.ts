@@ -49,6 +49,12 @@ export const brigadeFileSchema = z
               .describe(
                 'Hosts let through even when they resolve to private addresses: exact ("api.local") or "*.suffix".',
               ),
+            allow_methods: z
+              .array(z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']))
+              .optional()
+              .describe(
+                'HTTP methods agents may use. Default: GET and HEAD; requests that change things elsewhere are opt-in.',
+              ),
           })
           .optional(),
       })

@@ -24,6 +24,7 @@ export function compileConfig(file: BrigadeFile): WorkspaceConfig {
       httpRequest: {
         allowPrivate: file.tools?.http_request?.allow_private ?? false,
         allowHosts: file.tools?.http_request?.allow_hosts ?? [],
+        allowMethods: file.tools?.http_request?.allow_methods ?? ['GET', 'HEAD'],
       },
     },
   };

@@ -34,7 +34,7 @@ describe('loadWorkspace', () => {
       models: {},
       providers: {},
       simulator: {},
-      tools: { httpRequest: { allowPrivate: false, allowHosts: [] } },
+      tools: { httpRequest: { allowPrivate: false, allowHosts: [], allowMethods: ['GET', 'HEAD'] } },
     });
   });
 
@@ -48,7 +48,7 @@ providers:
   local: { base_url: "http://localhost:1234/v1", api_key_env: LOCAL_KEY }
 simulator: { latency_ms: [10, 20] }
 tools:
-  http_request: { allow_private: true, allow_hosts: ["*.internal"] }
+  http_request: { allow_private: true, allow_hosts: ["*.internal"], allow_methods: [GET, POST] }
 `,
     });
     assert.deepEqual(workspace.config, {
@@ -57,7 +57,7 @@ tools:
       models: { 'local:qwen3': { concurrency: 1 } },
       providers: { local: { baseUrl: 'http://localhost:1234/v1', apiKeyEnv: 'LOCAL_KEY' } },
       simulator: { latencyMs: [10, 20] },
-      tools: { httpRequest: { allowPrivate: true, allowHosts: ['*.internal'] } },
+      tools: { httpRequest: { allowPrivate: true, allowHosts: ['*.internal'], allowMethods: ['GET', 'POST'] } },
     });
   });
 

@@ -11,7 +11,7 @@ export interface WorkspaceConfig {
   /** Custom OpenAI-compatible providers by name. */
   providers: Record<string, { baseUrl: string; apiKeyEnv?: string }>;
   simulator: { latencyMs?: number | [number, number] };
-  tools: { httpRequest: { allowPrivate: boolean; allowHosts: string[] } };
+  tools: { httpRequest: { allowPrivate: boolean; allowHosts: string[]; allowMethods: string[] } };
 }
 
 /** A loaded, valid workspace: everything the runtime needs to start runs. */

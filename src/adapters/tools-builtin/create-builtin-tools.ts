@@ -13,7 +13,8 @@ export interface BuiltinToolsOptions {
   /** The workspace folder; file tools are confined to it (minus `.brigade/`). */
   root: string;
   /** Which non-public destinations `http_request` may reach (default: none). */
-  http: HttpPolicy;
+  /** Where `http_request` may go, and with which methods (default GET and HEAD). */
+  http: HttpPolicy & { allowMethods?: readonly string[] };
   /** Budget for one `http_request` call, redirects included (default 30 s). */
   fetchTimeoutMs?: number;
   /** Response body bytes `http_request` keeps (default 512 KiB). */
@@ -34,6 +35,7 @@ export function createBuiltinTools(options: BuiltinToolsOptions): ToolSource {
   const list = [
     createHttpRequestTool({
       policy: { allowPrivate: options.http.allowPrivate, allowHosts: [...options.http.allowHosts] },
+      allowMethods: options.http.allowMethods ?? ['GET', 'HEAD'],
       timeoutMs: options.fetchTimeoutMs ?? 30_000,
       maxResponseBytes: options.maxResponseBytes ?? 512 * 1024,
       resolveHost: options.resolveHost ?? resolveWithSystem,

@@ -207,6 +207,21 @@ describe('http_request redirects', () => {
     assert.match(String(same.body), /\[redacted\]/);
   });
 
+  test('allows only GET and HEAD unless the workspace allows more methods', async () => {
+    const url = `http://a.test:${server.port}/see-other`;
+    const refused = await fetchWith(tools({ allowHosts: ['a.test'] }), { url, method: 'POST', body: { a: 1 } });
+    assert.equal(refused.ok, false);
+    assert.match(
+      refused.ok ? '' : refused.error,
+      /^POST requests are not allowed in this workspace: .*allowed: GET, HEAD\. .*tools\.http_request\.allow_methods/,
+    );
+    const head = await fetchWith(tools({ allowHosts: ['a.test'] }), {
+      url: `http://a.test:${server.port}/`,
+      method: 'HEAD',
+    });
+    assert.ok(head.ok);
+  });
+
   test('303 and POST after 302 switch to GET without a body; 307 keeps method and body', async () => {
     for (const [path, method, body] of [
       ['/see-other', 'GET', ''],
@@ -214,7 +229,11 @@ describe('http_request redirects', () => {
       ['/temporary', 'POST', '{"a":1}'],
     ]) {
       const result = output(
-        await fetchWith(allowed(), { url: `http://a.test:${server.port}${path}`, method: 'POST', body: { a: 1 } }),
+        await fetchWith(tools({ allowHosts: ['a.test'], allowMethods: ['GET', 'POST'] }), {
+          url: `http://a.test:${server.port}${path}`,
+          method: 'POST',
+          body: { a: 1 },
+        }),
       );
       const echoed = JSON.parse(String(result.body)) as { method: string; body: string };
       assert.deepEqual([path, echoed.method, echoed.body], [path, method, body]);

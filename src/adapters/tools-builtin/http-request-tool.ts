@@ -11,6 +11,8 @@ import { type HttpPolicy, type ResolveHost, vetDestination } from './vet-destina
 /** How `http_request` behaves; see docs/tools.md for the network policy. */
 export interface HttpRequestToolOptions {
   policy: HttpPolicy;
+  /** Methods agents may use. Writes to the outside world (POST, PUT, PATCH, DELETE) are opt-in. */
+  allowMethods: readonly string[];
   /** Budget for the whole call, redirects included. */
   timeoutMs: number;
   /** Body bytes kept (after decompression); the rest is cut with a note. */
@@ -83,6 +85,15 @@ async function runHttpRequest(
 ): Promise<ToolOutcome> {
   const prepared = prepareRequest(input);
   if ('error' in prepared) return { ok: false, error: prepared.error };
+  if (!options.allowMethods.includes(prepared.method)) {
+    return {
+      ok: false,
+      error:
+        `${prepared.method} requests are not allowed in this workspace: requests that change things elsewhere are opt-in; ` +
+        `allowed: ${options.allowMethods.join(', ')}. A person can allow ${prepared.method} in brigade.yaml under ` +
+        'tools.http_request.allow_methods.',
+    };
+  }
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([runSignal, deadline]);
   let request = prepared;
