@@ -141,7 +141,12 @@ output: "{{ steps.summary.output }}"
       }>;
       assert.deepEqual(
         tools.map((tool) => [tool.type, tool.function.name]),
-        [['function', 'read_file']],
+        // The agent's own tool, then the run board's, which every agent has.
+        [
+          ['function', 'read_file'],
+          ['function', 'share_finding'],
+          ['function', 'read_findings'],
+        ],
       );
       const parameters = tools[0]!.function.parameters;
       assert.equal(parameters.type, 'object');
@@ -149,7 +154,11 @@ output: "{{ steps.summary.output }}"
       assert.equal((parameters.properties as { path: { type: string } }).path.type, 'string');
       assert.ok(tools[0]!.function.description.length > 20, 'the tool is described to the model');
     }
-    assert.equal(writer.body.tools, undefined);
+    // An agent without tools of its own still has the run board's.
+    assert.deepEqual(
+      (writer.body.tools as unknown as Array<{ function: { name: string } }>).map((tool) => tool.function.name),
+      ['share_finding', 'read_findings'],
+    );
 
     // First turn: system + task. Second turn: the same, then the assistant's call and the tool's result.
     assert.deepEqual(

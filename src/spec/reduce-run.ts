@@ -15,6 +15,7 @@ export function createRunState(): RunState {
     lastSeq: 0,
     steps: {},
     units: new Map(),
+    findings: [],
     totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, modelCalls: 0, busyMs: 0 },
   };
 }
@@ -100,6 +101,8 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       unit.model = event.model;
       unit.startedAt ??= event.at;
       unit.turns = [];
+      unit.contexts = {};
+      unit.findingsSeen = 0;
       unit.retryAt = undefined;
       return state;
     }
@@ -119,6 +122,24 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
     }
     case 'tool-call':
       return state;
+    case 'finding-share': {
+      const unit = unitOf(state, event);
+      state.findings.push({
+        ...event.finding,
+        step: event.step,
+        unit: unit.key,
+        agent: event.agent,
+        callId: event.callId,
+        at: event.at,
+      });
+      return state;
+    }
+    case 'context-add': {
+      const unit = unitOf(state, event);
+      unit.contexts[event.turn] = { text: event.text, findingIds: event.findingIds };
+      unit.findingsSeen = Math.max(unit.findingsSeen, ...event.findingIds.map((id) => findingIndex(state, id) + 1));
+      return state;
+    }
     case 'tool-result': {
       const turn = unitOf(state, event).turns[event.turn];
       if (turn) turn.toolResults[event.callId] = { output: event.output, isError: event.isError };
@@ -166,6 +187,10 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
   }
 }
 
+function findingIndex(state: RunState, id: string): number {
+  return state.findings.findIndex((finding) => finding.id === id);
+}
+
 function stepOf(state: RunState, id: StepId): StepState {
   const step = state.steps[id];
   if (!step) throw new RangeError(`event names unknown step ${id}`);
@@ -188,6 +213,8 @@ function addUnit(state: RunState, step: StepState, item: number | undefined): Un
     fallback: false,
     fallbackAfter: 0,
     turns: [],
+    contexts: {},
+    findingsSeen: 0,
     inputTokens: 0,
     outputTokens: 0,
     costUsd: 0,

@@ -10,6 +10,15 @@ export interface StepFailure {
   retryable: boolean;
 }
 
+/** Something an agent shared on the run's board while it worked. */
+export interface Finding {
+  /** `f1`, `f2` … in the order they were shared. */
+  id: string;
+  topic: string;
+  content: string;
+  tags: string[];
+}
+
 /** Where a unit-level event happened. */
 interface UnitFields {
   step: StepId;
@@ -56,6 +65,22 @@ export type RunEventBody =
       durationMs: number;
     } & AttemptFields)
   | ({ type: 'tool-call'; turn: number; call: ToolCall } & AttemptFields)
+  | ({
+      type: 'finding-share';
+      finding: Finding;
+      agent: string;
+      /** The tool call that shared it: a resumed call returns this finding instead of sharing it again. */
+      callId: string;
+    } & AttemptFields)
+  | ({
+      type: 'context-add';
+      turn: number;
+      /** Why the agent is shown this: `findings` (new findings of its teammates). */
+      source: 'findings';
+      /** What was put in front of the agent, exactly as the model saw it. */
+      text: string;
+      findingIds: string[];
+    } & AttemptFields)
   | ({
       type: 'tool-result';
       turn: number;

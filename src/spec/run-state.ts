@@ -2,7 +2,7 @@ import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
 import type { CompiledPlaybook } from './playbook.ts';
-import type { StepFailure } from './run-event.ts';
+import type { Finding, StepFailure } from './run-event.ts';
 
 /** Where a run stands. */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -12,6 +12,15 @@ export type StepStatus = 'pending' | 'running' | 'succeeded' | 'skipped' | 'fail
 
 /** Where one unit (a step or one item of a fan-out) stands. */
 export type UnitStatus = 'pending' | 'running' | 'retry-wait' | 'succeeded' | 'failed' | 'cancelled';
+
+/** A finding on the board, with who shared it and when. */
+export interface SharedFinding extends Finding {
+  step: StepId;
+  unit: string;
+  agent: string;
+  callId: string;
+  at: number;
+}
 
 /** A model turn recorded in the current attempt, replayed on resume instead of calling again. */
 export interface RecordedTurn {
@@ -43,6 +52,10 @@ export interface UnitState {
   error?: StepFailure;
   /** Turns of the current attempt, in order. */
   turns: RecordedTurn[];
+  /** Context put in front of the agent before a turn of the current attempt, by turn. */
+  contexts: Record<number, { text: string; findingIds: string[] }>;
+  /** How many findings of the board this unit has been shown (board order). */
+  findingsSeen: number;
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
@@ -85,5 +98,7 @@ export interface RunState {
   lastSeq: number;
   steps: Record<string, StepState>;
   units: Map<string, UnitState>;
+  /** The run's shared board, in the order findings were shared. */
+  findings: SharedFinding[];
   totals: { inputTokens: number; outputTokens: number; costUsd: number; modelCalls: number; busyMs: number };
 }

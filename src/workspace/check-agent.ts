@@ -1,3 +1,4 @@
+import { boardToolNames } from '../engine/board/board-tools.ts';
 import type { Issue } from '../spec/index.ts';
 import type { AgentFile } from './agent-file-schema.ts';
 import { didYouMean } from './did-you-mean.ts';
@@ -43,8 +44,9 @@ export function checkAgent(
   if (broken.has('tools')) return [...issues, ...modelIssues(source, agent, context)];
   agent.simulate?.tool_calls?.forEach((turn, turnIndex) => {
     turn.forEach((call, callIndex) => {
-      if (tools.includes(call.tool)) return;
-      const hint = didYouMean(call.tool, tools) ?? `add "${call.tool}" to the agent's tools`;
+      // The board's tools (share_finding, read_findings) come with every agent.
+      if (tools.includes(call.tool) || boardToolNames.has(call.tool)) return;
+      const hint = didYouMean(call.tool, [...tools, ...boardToolNames]) ?? `add "${call.tool}" to the agent's tools`;
       const path = ['simulate', 'tool_calls', turnIndex, callIndex, 'tool'];
       issues.push(
         issueAt(source, path, `simulated call to "${call.tool}", which is not among the agent's tools`, hint),

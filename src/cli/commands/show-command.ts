@@ -57,6 +57,14 @@ export async function showCommand(args: string[], context: CliContext): Promise<
           context.stdout(colors.red(`    ${unit.error.code}: ${unit.error.message}\n`));
       }
     }
+    if (state.findings.length > 0) {
+      context.stdout(`\n${colors.bold('Findings')}\n`);
+      for (const finding of state.findings) {
+        context.stdout(
+          `  [${finding.id}] ${finding.agent} (${finding.unit}) on ${finding.topic}: ${finding.content}\n`,
+        );
+      }
+    }
     const now = Date.now();
     context.stdout(
       `\n${formatTimeline(state, colors, now)}\n\n${formatSummary(state, colors, now, summary.status === 'running' && !summary.owner)}\n`,

@@ -1,6 +1,6 @@
 import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
-import { type Colors, formatCount, formatDuration, padTo } from './format.ts';
+import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
 
 /** Where progress goes and how it may be drawn. */
 export interface ProgressOptions {
@@ -128,6 +128,16 @@ export function createProgressView(options: ProgressOptions) {
         return;
       case 'tool-call':
         options.write(`${time} ${colors.dim('tool')}   ${key} → ${event.call.tool}\n`);
+        return;
+      case 'finding-share':
+        options.write(
+          `${time} ${colors.cyan('finding')} ${key} → [${event.finding.id}] ${event.finding.topic}: ${preview(event.finding.content, 60).trimEnd()}\n`,
+        );
+        return;
+      case 'context-add':
+        options.write(
+          `${time} ${colors.dim('sees')}   ${key} ← ${event.findingIds.length} new finding${event.findingIds.length === 1 ? '' : 's'} (${event.findingIds.join(', ')})\n`,
+        );
         return;
       case 'tool-result':
         if (event.isError) options.write(`${time} ${colors.yellow('tool')}   ${key} ← ${event.tool} failed\n`);

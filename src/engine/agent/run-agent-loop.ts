@@ -12,6 +12,7 @@ import type {
   ToolSource,
   UnitState,
 } from '../../spec/index.ts';
+import { boardToolNames, boardTools, callBoardTool, digestFor } from '../board/board-tools.ts';
 import type { Journal } from '../run/create-journal.ts';
 import { StepFailedError } from './step-failed-error.ts';
 
@@ -61,7 +62,8 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   };
   const system = buildSystemPrompt(agent, input.outputSchema);
   const messages: ModelMessage[] = [{ role: 'user', content: input.task }];
-  const toolDescriptors = input.tools.describe(agent.tools);
+  // The board's tools come with every agent; they act on the run's own board only.
+  const toolDescriptors = [...input.tools.describe(agent.tools), ...boardTools];
   let startedDurably = false;
   const allowed = new Set(agent.tools);
   const callTool = async (call: { tool: string; input: Json }) => {
@@ -78,6 +80,14 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   for (let turn = 0; turn < agent.maxSteps; turn++) {
     input.signal.throwIfAborted();
     let response: Pick<ModelResponse, 'text' | 'toolCalls' | 'object'> | undefined = unit.turns[turn];
+    // What teammates shared since this agent last looked goes in front of it, live, and is recorded
+    // so a resumed turn sees exactly what the original did.
+    if (!response && !unit.contexts[turn]) {
+      const digest = digestFor(journal.state, unit);
+      if (digest) journal.append({ type: 'context-add', ...where, turn, source: 'findings', ...digest });
+    }
+    const context = unit.contexts[turn];
+    if (context) messages.push({ role: 'user', content: context.text });
     if (!response) {
       if (!startedDurably) {
         await journal.durable(input.inputsSeq);
@@ -129,13 +139,20 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
         const known = recorded[call.id];
         if (known) return { id: call.id, tool: call.tool, ...known };
         journal.append({ type: 'tool-call', ...where, turn, call });
-        // Only the agent's own tools run, whatever the model asks for.
-        const outcome = allowed.has(call.tool)
-          ? await callTool(call)
-          : ({
-              ok: false,
-              error: `tool "${call.tool}" is not available to agent ${agent.name}; its tools are: ${agent.tools.join(', ') || 'none'}`,
-            } as const);
+        // Only the agent's own tools (and the board's) run, whatever the model asks for.
+        const outcome = boardToolNames.has(call.tool)
+          ? callBoardTool(
+              call.tool,
+              call.input,
+              { id: call.id, unit, attempt: input.attempt, agent: agent.name },
+              journal,
+            )
+          : allowed.has(call.tool)
+            ? await callTool(call)
+            : ({
+                ok: false,
+                error: `tool "${call.tool}" is not available to agent ${agent.name}; its tools are: ${agent.tools.join(', ') || 'none'}`,
+              } as const);
         input.signal.throwIfAborted();
         const result = outcome.ok
           ? { output: outcome.output, isError: false }
