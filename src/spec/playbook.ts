@@ -52,6 +52,12 @@ export interface StepBase {
   onError: OnError;
 }
 
+/**
+ * Which findings of the run's board an agent is shown before its model turns: those of some steps,
+ * topics or tags (each given list narrows it), or none. Absent: every finding of its teammates.
+ */
+export type FindingsSubscription = { from?: StepId[]; topics?: string[]; tags?: string[] } | 'none';
+
 /** A step that runs an agent on a task. */
 export interface AgentStep extends StepBase {
   kind: 'agent';
@@ -60,6 +66,8 @@ export interface AgentStep extends StepBase {
   task: string;
   /** Step-level output schema (overrides the agent's). */
   outputSchema?: JsonSchema;
+  /** Which findings the agent is shown while it works. */
+  findings?: FindingsSubscription;
 }
 
 /** Every step kind; each kind answers for itself in `engine/steps/`. */

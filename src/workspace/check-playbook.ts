@@ -56,6 +56,23 @@ export function checkPlaybook(
     });
     graph.set(id, needs);
 
+    const subscription = step.context?.findings;
+    const fromSteps = Array.isArray(subscription) ? subscription : subscription ? (subscription.from ?? []) : [];
+    const fromPath = Array.isArray(subscription)
+      ? ['steps', id, 'context', 'findings']
+      : ['steps', id, 'context', 'findings', 'from'];
+    fromSteps.forEach((from, index) => {
+      if (stepIds.includes(from)) return;
+      issues.push(
+        issueAt(
+          source,
+          [...fromPath, index],
+          `unknown step "${from}"`,
+          didYouMean(from, stepIds) ?? `steps: ${stepIds.join(', ')}`,
+        ),
+      );
+    });
+
     if (step.agent !== undefined && !agents.has(step.agent)) {
       issues.push(issueAt(source, ['steps', id, 'agent'], `unknown agent "${step.agent}"`, agentHint(step.agent)));
     }

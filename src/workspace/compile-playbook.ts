@@ -71,6 +71,16 @@ function compileStep(id: string, step: StepFile, agents: Readonly<Record<string,
   }
   if (step.timeout !== undefined) compiled.timeoutMs = parseDuration(step.timeout)!;
   if (step.output_schema !== undefined) compiled.outputSchema = step.output_schema;
+  const findings = step.context?.findings;
+  if (findings === false) compiled.findings = 'none';
+  else if (Array.isArray(findings)) compiled.findings = { from: findings as StepId[] };
+  else if (findings) {
+    compiled.findings = {
+      ...(findings.from ? { from: findings.from as StepId[] } : {}),
+      ...(findings.topics ? { topics: findings.topics } : {}),
+      ...(findings.tags ? { tags: findings.tags } : {}),
+    };
+  }
   return compiled;
 }
 

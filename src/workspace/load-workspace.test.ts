@@ -293,7 +293,7 @@ steps:
           column: 5,
           path: 'steps.draft.colour',
           message: 'unknown field "colour"',
-          hint: 'allowed fields: agent, task, needs, when, for_each, concurrency, output_schema, retry, timeout, on_error',
+          hint: 'allowed fields: agent, task, needs, when, for_each, concurrency, output_schema, retry, timeout, on_error, context',
         },
         {
           file: 'playbooks/launch.yaml',

@@ -92,6 +92,25 @@ export const stepSchema = z.strictObject({
   retry: retrySchema.optional(),
   timeout: durationSchema.optional().describe('Time limit of one attempt.'),
   on_error: onErrorSchema.optional(),
+  context: z
+    .strictObject({
+      findings: z
+        .union([
+          z.literal(false),
+          z.array(z.string().min(1)),
+          z.strictObject({
+            from: z.array(z.string().min(1)).optional().describe('Only findings shared by these steps.'),
+            topics: z.array(z.string().min(1)).optional().describe('Only findings on these topics.'),
+            tags: z.array(z.string().min(1)).optional().describe('Only findings with one of these tags.'),
+          }),
+        ])
+        .optional()
+        .describe(
+          'Findings of the run board this agent is shown while it works: a list of steps, { from, topics, tags }, or false for none. Default: all.',
+        ),
+    })
+    .optional()
+    .describe('What the agent is shown besides its task.'),
 });
 
 /** `playbooks/<name>.yaml`: a graph of steps with typed inputs and an output. */

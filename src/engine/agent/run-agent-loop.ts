@@ -1,6 +1,7 @@
 import type {
   AgentSpec,
   Clock,
+  FindingsSubscription,
   Json,
   JsonSchema,
   ModelGateway,
@@ -28,6 +29,8 @@ export interface AgentLoopInput {
   journal: Journal;
   /** The log position up to which this unit's inputs were written; it waits for them to be durable. */
   inputsSeq: number;
+  /** Which findings of the board the agent is shown before its turns. */
+  findings?: FindingsSubscription;
   clock: Clock;
   models: ModelGateway;
   tools: ToolSource;
@@ -83,7 +86,7 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
     // What teammates shared since this agent last looked goes in front of it, live, and is recorded
     // so a resumed turn sees exactly what the original did.
     if (!response && !unit.contexts[turn]) {
-      const digest = digestFor(journal.state, unit);
+      const digest = digestFor(journal.state, unit, input.findings);
       if (digest) journal.append({ type: 'context-add', ...where, turn, source: 'findings', ...digest });
     }
     const context = unit.contexts[turn];

@@ -103,4 +103,44 @@ describe('the findings board', () => {
       await copy.close();
     }
   });
+
+  it('shows an agent only the findings its step subscribes to, or none', async () => {
+    const subscribed = (request: ModelRequest): FakeAnswer => {
+      const { unit, turn } = request.origin;
+      if (turn === 0 && unit === 'prices') {
+        return { toolCalls: [{ tool: 'share_finding', input: { topic: 'pricing', content: 'Acme is 20% cheaper' } }] };
+      }
+      if (turn === 0 && unit === 'voice') {
+        return { toolCalls: [{ tool: 'share_finding', input: { topic: 'tone', content: 'Acme sounds formal' } }] };
+      }
+      if (turn === 0) return { toolCalls: [{ tool: 'slow_lookup', input: {} }] };
+      return { text: `${unit} done` };
+    };
+    const fake = createFakeModelGateway(subscribed);
+    const { engine, store } = createTestEngine({ models: fake.gateway, tools: board().tools });
+    const handle = await engine.startRun({
+      playbook: buildPlaybook({
+        prices: {},
+        voice: {},
+        pricer: { agent: { tools: ['slow_lookup'] }, findings: { topics: ['pricing'] } },
+        loner: { agent: { tools: ['slow_lookup'] }, findings: 'none' },
+      }),
+      inputs: {},
+      models: [],
+      dryRun: false,
+    });
+    assert.equal((await handle.done).status, 'succeeded');
+    const contexts = ofType(store.read(handle.runId), 'context-add');
+    const of = (unit: string) => contexts.filter((event) => unitKey(event) === unit);
+    assert.equal(of('loner').length, 0, 'the loner is shown no findings');
+    assert.equal(of('pricer').length, 1);
+    assert.match(of('pricer')[0]!.text, /Acme is 20% cheaper/);
+    assert.doesNotMatch(of('pricer')[0]!.text, /sounds formal/);
+    // Steps without a subscription see every teammate's finding.
+    assert.match(of('prices')[0]?.text ?? '', /sounds formal/);
+    const pricerTurn1 = fake.calls.find(
+      (call) => call.request.origin.unit === 'pricer' && call.request.origin.turn === 1,
+    )!;
+    assert.doesNotMatch(JSON.stringify(pricerTurn1.request.messages), /sounds formal/);
+  });
 });

@@ -1,4 +1,12 @@
-import type { Json, RunState, SharedFinding, ToolDescriptor, ToolOutcome, UnitState } from '../../spec/index.ts';
+import type {
+  FindingsSubscription,
+  Json,
+  RunState,
+  SharedFinding,
+  ToolDescriptor,
+  ToolOutcome,
+  UnitState,
+} from '../../spec/index.ts';
 import type { Journal } from '../run/create-journal.ts';
 
 /** The board's tools, offered to every agent: they act on the run's own board, nothing outside. */
@@ -77,6 +85,15 @@ export function callBoardTool(
   return { ok: true, output: found.map(describeFinding) };
 }
 
+/** Whether a finding is one a subscription asks for (every list given must match). */
+function concerns(subscription: Exclude<FindingsSubscription, 'none'> | undefined, finding: SharedFinding): boolean {
+  if (!subscription) return true;
+  if (subscription.from && !subscription.from.includes(finding.step)) return false;
+  if (subscription.topics && !subscription.topics.includes(finding.topic)) return false;
+  if (subscription.tags && !subscription.tags.some((tag) => finding.tags.includes(tag))) return false;
+  return true;
+}
+
 /** A finding as agents see it. */
 function describeFinding(finding: SharedFinding): Json {
   return { id: finding.id, from: finding.agent, topic: finding.topic, content: finding.content, tags: finding.tags };
@@ -86,8 +103,15 @@ function describeFinding(finding: SharedFinding): Json {
  * Findings of the other agents this unit has not been shown yet, as the text put in front of it
  * before its next model turn; undefined when there is nothing new.
  */
-export function digestFor(state: RunState, unit: UnitState): { text: string; findingIds: string[] } | undefined {
-  const fresh = state.findings.slice(unit.findingsSeen).filter((finding) => finding.unit !== unit.key);
+export function digestFor(
+  state: RunState,
+  unit: UnitState,
+  subscription: FindingsSubscription | undefined,
+): { text: string; findingIds: string[] } | undefined {
+  if (subscription === 'none') return undefined;
+  const fresh = state.findings
+    .slice(unit.findingsSeen)
+    .filter((finding) => finding.unit !== unit.key && concerns(subscription, finding));
   if (fresh.length === 0) return undefined;
   const lines = fresh.map(
     (finding) =>

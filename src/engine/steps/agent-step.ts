@@ -24,6 +24,7 @@ export const agentStep: StepKindHandler<AgentStep> = {
       ...(outputSchema ? { outputSchema } : {}),
       journal: context.journal,
       inputsSeq: context.inputsSeq,
+      ...(step.findings ? { findings: step.findings } : {}),
       clock: context.clock,
       models: context.models,
       tools: context.tools,
