@@ -18,8 +18,8 @@ export interface AppendQueue {
  * Group commit. For a file, a writer thread commits: the appends of one event-loop turn go to it as
  * one message, and whatever reaches it while it makes a transaction durable goes into the next one,
  * so the main thread does not block on fsync. When someone waits for an append and the writer is
- * idle, this thread commits it at once instead (two thread hand-offs cost more than the commit). For `:memory:`
- * (one connection only), appends of one event-loop turn are committed together on this thread.
+ * idle, this thread commits it at once instead (two thread hand-offs cost more than the commit).
+ * For `:memory:` (one connection only), appends of one event-loop turn are committed together here.
  */
 export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs: number): AppendQueue {
   let queue: Pending[] = [];

@@ -53,8 +53,9 @@ export function buildSystemPrompt(agent: AgentSpec, outputSchema?: JsonSchema): 
  *
  * The first model call of an attempt waits until the unit's inputs are durable, so a unit never
  * starts on inputs a crash could still take back (only in-flight units are ever redone); a tool
- * call waits for the whole log, its own call included, since it may act on the world. Later turns need not wait: their responses land
- * in the log after everything they were based on (docs/decisions/0003-durability-and-group-commit.md).
+ * call waits for the whole log, its own call included, since it may act on the world. Later turns
+ * need not wait: their responses land in the log after everything they were based on
+ * (docs/decisions/0003-durability-and-group-commit.md).
  */
 export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   const { unit, agent, journal } = input;
@@ -102,7 +103,7 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
         {
           model: input.model,
           system,
-          messages,
+          messages: [...messages], // a snapshot: later turns add to the conversation
           tools: toolDescriptors,
           ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
           ...(agent.temperature === undefined ? {} : { temperature: agent.temperature }),
