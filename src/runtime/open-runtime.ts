@@ -47,7 +47,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const store = createSqliteStore(storePath(root));
   const owner = processOwner();
   const limiter = createLimiter();
-  const engines = new Map<boolean, Engine>();
+  const engines = new Map<boolean, { engine: Engine; describe: (model: string) => ModelInfo }>();
   let loaded: Workspace | undefined;
 
   async function workspace(): Promise<Workspace> {
@@ -77,6 +77,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   /** One engine per dry-run mode, sharing the limiter so limits hold across every run. */
   async function engineFor(dryRun: boolean): Promise<{ engine: Engine; describe: (model: string) => ModelInfo }> {
+    const built = engines.get(dryRun);
+    if (built) return built;
     const current = await workspace();
     const config = current.config;
     const latency = options.simulatorLatencyMs ?? config.simulator.latencyMs;
@@ -86,32 +88,30 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       ...(latency === undefined ? {} : { simulator: { latencyMs: latency } }),
       dryRun,
     });
-    let engine = engines.get(dryRun);
-    if (!engine) {
-      engine = createEngine({
-        store,
-        leases: store,
-        commands: store,
-        ids: systemIds,
-        clock: systemClock,
-        random: systemRandom,
-        models: gateway,
-        tools: toolsFor(current),
-        limiter,
-        limits: {
-          global: config.concurrency,
-          models: Object.fromEntries(
-            Object.entries(config.models).flatMap(([model, settings]) =>
-              settings.concurrency === undefined ? [] : [[model, settings.concurrency]],
-            ),
+    const engine = createEngine({
+      store,
+      leases: store,
+      commands: store,
+      ids: systemIds,
+      clock: systemClock,
+      random: systemRandom,
+      models: gateway,
+      tools: toolsFor(current),
+      limiter,
+      limits: {
+        global: config.concurrency,
+        models: Object.fromEntries(
+          Object.entries(config.models).flatMap(([model, settings]) =>
+            settings.concurrency === undefined ? [] : [[model, settings.concurrency]],
           ),
-        },
-        commandPollMs: 200,
-        owner,
-      });
-      engines.set(dryRun, engine);
-    }
-    return { engine, describe: (model) => gateway.describe(model) };
+        ),
+      },
+      commandPollMs: 200,
+      owner,
+    });
+    const entry = { engine, describe: (model: string) => gateway.describe(model) };
+    engines.set(dryRun, entry);
+    return entry;
   }
 
   function modelsOf(playbook: CompiledPlaybook): string[] {
@@ -175,7 +175,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       const summary = store.get(runId);
       if (!summary)
         throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
-      return (await engineFor(isDryRun(runId))).engine.cancelRun(runId, reason);
+      // Cancelling calls no model, so the run's dry-run mode does not matter here.
+      return (await engineFor(false)).engine.cancelRun(runId, reason);
     },
     async close() {
       await store.close();

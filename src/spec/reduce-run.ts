@@ -227,32 +227,25 @@ function addUnit(state: RunState, step: StepState, item: number | undefined): Un
   return unit;
 }
 
-/** A unit ended; when it was the step's last, the step ends too. */
-function settleUnit(state: RunState, unit: UnitState, continued = true): void {
+/**
+ * A unit ended (succeeded, or failed with the run going on or not); when it was the step's last,
+ * the step ends too: failed when every unit failed, else succeeded with its output(s) in order.
+ */
+function settleUnit(state: RunState, unit: UnitState, runGoesOn = true): void {
   const step = stepOf(state, unit.step);
   step.unitsSettled += 1;
-  if (unit.status === 'failed' && !continued) {
-    step.status = 'failed';
-    step.continued = false;
-    if (unit.error) step.error = unit.error;
-    return;
-  }
   if (unit.status === 'failed') {
-    step.continued = true;
     if (unit.error) step.error = unit.error;
+    step.continued = runGoesOn;
+    if (!runGoesOn) {
+      step.status = 'failed';
+      return;
+    }
   }
-  if (step.status === 'failed' && !step.continued) return;
-  const total = step.items ? step.items.length : 1;
-  if (step.unitsSettled < total) return;
-  if (step.items) {
-    step.output = step.units.map((key) => state.units.get(key)?.output ?? null) as Json[];
-  } else {
-    step.output = unit.output ?? null;
-  }
-  step.status = unit.status === 'failed' && !step.items ? 'failed' : 'succeeded';
-  if (step.items && step.continued && step.units.every((key) => state.units.get(key)?.status === 'failed')) {
-    step.status = 'failed';
-  }
+  if (step.unitsSettled < (step.items ? step.items.length : 1)) return;
+  const units = step.units.map((key) => state.units.get(key)!);
+  step.output = step.items ? (units.map((each) => each.output ?? null) as Json[]) : (unit.output ?? null);
+  step.status = units.every((each) => each.status === 'failed') ? 'failed' : 'succeeded';
 }
 
 /** A step is settled when its dependents may start: done, skipped, or failed with on_error: continue. */
