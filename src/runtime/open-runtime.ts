@@ -4,6 +4,7 @@ import { createSqliteStore, processOwner, type SqliteStore } from '../adapters/s
 import { createBuiltinTools } from '../adapters/tools-builtin/create-builtin-tools.ts';
 import { createEngine, type Engine, type RunHandle } from '../engine/create-engine.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
+import { agentsOf } from '../engine/steps/step-kinds.ts';
 import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
 import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
@@ -117,9 +118,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   function modelsOf(playbook: CompiledPlaybook): string[] {
     const models = new Set<string>();
     for (const step of Object.values(playbook.steps)) {
-      models.add(step.agent.model);
-      if (step.onError.action === 'fallback')
-        models.add(step.onError.model ?? step.onError.agent?.model ?? step.agent.model);
+      for (const agent of agentsOf(step)) models.add(agent.model);
     }
     return [...models];
   }

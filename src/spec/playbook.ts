@@ -17,6 +17,8 @@ export interface CompiledPlaybook {
   output?: string;
   /** Max units of this playbook running at once. */
   concurrency?: number;
+  /** Limits on the whole run's work; hitting one halts the run, which resumes with a raised limit. */
+  budget?: Budget;
 }
 
 /** How a step retries a failed attempt. */
@@ -50,6 +52,29 @@ export interface StepBase {
   retry: RetryPolicy;
   timeoutMs?: number;
   onError: OnError;
+  /** Set on the steps of a route's branch: the step runs only when the route chose this branch. */
+  branch?: { route: StepId; name: string };
+  /** Limits on this step's work (per unit); hitting one halts the run, which resumes with a raised limit. */
+  budget?: Budget;
+}
+
+/** Limits on work: any subset. */
+export interface Budget {
+  /** Input + output tokens. */
+  tokens?: number;
+  /** Estimated cost in USD. */
+  costUsd?: number;
+  modelCalls?: number;
+  /** Wall-clock time, in ms. */
+  timeMs?: number;
+}
+
+/** What an agent is shown besides its task. */
+export interface StepContext {
+  /** Outputs of these upstream steps, put in front of the agent before its first turn. */
+  steps?: StepId[];
+  /** Upper bound, in estimated tokens, of the context put in front of the agent (the model's window also bounds it). */
+  maxTokens?: number;
 }
 
 /**
@@ -68,10 +93,63 @@ export interface AgentStep extends StepBase {
   outputSchema?: JsonSchema;
   /** Which findings the agent is shown while it works. */
   findings?: FindingsSubscription;
+  /** Upstream outputs and a context budget. */
+  context?: StepContext;
+}
+
+/** A step where an agent chooses one of named branches (structured output); the others are skipped. */
+export interface RouteStep extends StepBase {
+  kind: 'route';
+  agent: AgentSpec;
+  task: string;
+  /** Branch name → what it is for and which steps it holds. */
+  branches: Record<string, { description?: string; steps: StepId[] }>;
+  findings?: FindingsSubscription;
+  context?: StepContext;
+}
+
+/** A step where an agent merges the outputs of other steps into one result, keeping attribution. */
+export interface SynthesizeStep extends StepBase {
+  kind: 'synthesize';
+  agent: AgentSpec;
+  task: string;
+  /** The steps whose outputs are merged (each is also a need). */
+  from: StepId[];
+  findings?: FindingsSubscription;
+  context?: StepContext;
+}
+
+/** A step that holds content for a person to approve, reject or edit before its dependents run. */
+export interface ApprovalStep extends StepBase {
+  kind: 'approval';
+  /** What the person is asked. */
+  message: string;
+  /** Template of the content shown (and editable); the step's output is the approved content. */
+  content?: string;
+}
+
+/** A step where a planner agent turns a goal into a task graph for a team, runs it, and revises it. */
+export interface PlanStep extends StepBase {
+  kind: 'plan';
+  /** The planner. */
+  agent: AgentSpec;
+  /** Goal template. */
+  goal: string;
+  /** The agents the planner may give tasks to. */
+  team: AgentSpec[];
+  /** Most tasks in the plan, over all rounds. */
+  maxTasks: number;
+  /** Most planning rounds (the first plan and its revisions). */
+  maxRounds: number;
+  /** How many times the planner is asked to fix an invalid plan before the step fails. */
+  maxRepairs: number;
+  /** A person approves (and may edit) the first plan before it runs. */
+  approve: boolean;
+  findings?: FindingsSubscription;
 }
 
 /** Every step kind; each kind answers for itself in `engine/steps/`. */
-export type CompiledStep = AgentStep;
+export type CompiledStep = AgentStep | RouteStep | SynthesizeStep | ApprovalStep | PlanStep;
 export type StepKind = CompiledStep['kind'];
 
 /** An agent as resolved from `agents/*.yaml` (a snapshot, stored with the run). */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AgentStep } from '../spec/index.ts';
 import { issuesOf, loadValid, testAgents } from './write-test-workspace.ts';
 
 const playbook = (findings: string) => `name: board
@@ -24,8 +25,12 @@ describe('context.findings', () => {
       ['false', 'none'],
     ] as const) {
       const workspace = await loadValid({ ...testAgents, 'playbooks/board.yaml': playbook(written) });
-      assert.deepEqual(workspace.playbooks.board!.steps.draft!.findings, compiled, written);
-      assert.equal(workspace.playbooks.board!.steps.research!.findings, undefined, 'default: every finding');
+      assert.deepEqual((workspace.playbooks.board!.steps.draft as AgentStep).findings, compiled, written);
+      assert.equal(
+        (workspace.playbooks.board!.steps.research as AgentStep).findings,
+        undefined,
+        'default: every finding',
+      );
     }
   });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { AgentStep } from '../spec/index.ts';
 import { findPlaybook, loadWorkspace } from './load-workspace.ts';
 import { issuesOf, loadValid, testAgents, testToolNames, writeTestWorkspace } from './write-test-workspace.ts';
 
@@ -173,7 +174,7 @@ output: "{{ steps.versions.output }}"
     assert.deepEqual(check?.retry, { attempts: 3, backoffMs: 1000, factor: 2, maxBackoffMs: 30_000, jitter: true });
     assert.equal(check?.timeoutMs, 1500);
     assert.deepEqual(check?.onError, { action: 'continue' });
-    assert.deepEqual(check?.outputSchema, { type: 'object' });
+    assert.deepEqual((check as AgentStep | undefined)?.outputSchema, { type: 'object' });
     assert.equal(versions?.when, 'steps.check.output.ok');
     assert.deepEqual(versions?.forEach, { items: '{{ inputs.segments }}', concurrency: 2 });
     assert.deepEqual(versions?.retry, { attempts: 4, backoffMs: 500, factor: 3, maxBackoffMs: 60_000, jitter: false });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { performerOf } from '../../engine/steps/step-kinds.ts';
 import { openRunStore } from '../../runtime/open-run-store.ts';
 import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -43,7 +44,7 @@ export async function showCommand(args: string[], context: CliContext): Promise<
         // A step that never started in a run that is over did not run (an earlier step failed, or it was cancelled).
         const status = step.status === 'pending' && state.status !== 'running' ? 'not run' : step.status;
         context.stdout(
-          `${padTo(step.id, 20)} ${padTo(state.playbook!.steps[step.id]!.agent.name, 18)} ${padTo('', 24)} ${status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
+          `${padTo(step.id, 20)} ${padTo(performerOf(state.playbook!.steps[step.id]!).agent, 18)} ${padTo('', 24)} ${status}${step.skipReason ? colors.dim(` (${step.skipReason})`) : ''}\n`,
         );
         continue;
       }

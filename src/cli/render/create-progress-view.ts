@@ -1,3 +1,4 @@
+import { performerOf } from '../../engine/steps/step-kinds.ts';
 import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
 import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
@@ -29,7 +30,7 @@ export function createProgressView(options: ProgressOptions) {
 
   function stepLines(step: StepState, current: RunState, width: number): string[] {
     const definition = current.playbook!.steps[step.id]!;
-    const agent = definition.agent.name;
+    const agent = performerOf(definition).agent;
     if (step.items && step.units.length > 1) {
       const units = step.units.map((key) => current.units.get(key)!);
       const done = units.filter((unit) => unit.status === 'succeeded' || unit.status === 'failed').length;

@@ -1,7 +1,7 @@
 import type { AgentStep } from '../../spec/index.ts';
 import { runAgentLoop } from '../agent/run-agent-loop.ts';
 import { renderTemplate } from '../template/index.ts';
-import { agentFor, type StepKindHandler } from './step-kind.ts';
+import { agentFor, agentsWithFallback, type StepKindHandler } from './step-kind.ts';
 
 /** `agent:` steps: render the task and run the agent's tool loop. */
 export const agentStep: StepKindHandler<AgentStep> = {
@@ -9,6 +9,7 @@ export const agentStep: StepKindHandler<AgentStep> = {
     const agent = agentFor(step, fallback);
     return { agent: agent.name, model: agent.model };
   },
+  agents: agentsWithFallback,
   execute(step, context) {
     const agent = agentFor(step, context.fallback);
     const rendered = renderTemplate(step.task, context.scope);

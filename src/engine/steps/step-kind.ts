@@ -31,14 +31,23 @@ export interface UnitContext {
 
 /** Who runs an attempt: shown in `step-start` and used for per-model limits. */
 export interface Performer {
+  /** An agent's name, or `person` for a step a person does. */
   agent: string;
+  /** The model string; empty for a step a person does (it takes no concurrency slot). */
   model: string;
 }
 
-/** A step kind answers for itself: who performs it and how an attempt executes. */
+/** A step kind answers for itself: who performs it, which agents it may use, how an attempt executes. */
 export interface StepKindHandler<S extends CompiledStep = CompiledStep> {
   performer(step: S, fallback: boolean): Performer;
+  /** Every agent the step may run (fallbacks and teams included), e.g. to list the models a run uses. */
+  agents(step: S): AgentSpec[];
   execute(step: S, context: UnitContext): Promise<Json>;
+}
+
+/** The agent of a step and its fallback, for `StepKindHandler.agents`. */
+export function agentsWithFallback(step: { agent: AgentSpec; onError: CompiledStep['onError'] }): AgentSpec[] {
+  return step.onError.action === 'fallback' ? [step.agent, agentFor(step, true)] : [step.agent];
 }
 
 /** The agent an agent step runs with, after a fallback if one applies. */

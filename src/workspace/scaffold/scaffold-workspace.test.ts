@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { AgentStep } from '../../spec/index.ts';
 import { renderJsonSchemas } from '../json-schemas.ts';
 import { loadWorkspace } from '../load-workspace.ts';
 import { scaffoldWorkspace } from './scaffold-workspace.ts';
@@ -53,7 +54,7 @@ describe('scaffoldWorkspace', () => {
     assert.deepEqual(launch.steps.check?.onError, { action: 'continue' });
     assert.equal(launch.steps.check?.retry.attempts, 3);
     assert.equal(launch.steps.versions?.forEach?.items, '{{ inputs.segments }}');
-    assert.equal(launch.steps['launch-kit']?.agent.name, 'editor');
+    assert.equal((launch.steps['launch-kit'] as AgentStep | undefined)?.agent.name, 'editor');
     assert.equal(launch.output, '{{ steps.launch-kit.output }}');
     assert.ok(playbooks['lead-triage']);
   });
