@@ -1,4 +1,5 @@
 import type {
+  Budget,
   CompiledPlaybook,
   IdSource,
   Json,
@@ -10,7 +11,7 @@ import type {
 } from '../spec/index.ts';
 import { BrigadeError, createRunState, foldRun } from '../spec/index.ts';
 import { createJournal, type EventListener } from './run/create-journal.ts';
-import { type ExecutionPorts, executeRun } from './run/execute-run.ts';
+import { type ExecutionOptions, type ExecutionPorts, executeRun } from './run/execute-run.ts';
 
 /** The ports the engine is built from (see src/runtime for the wiring). */
 export interface EnginePorts extends ExecutionPorts {
@@ -38,14 +39,25 @@ export interface StartRunOptions {
   inputs: Record<string, Json>;
   models: ModelInfo[];
   dryRun: boolean;
+  /** What happens when only people's decisions are left (default: pause). */
+  whenBlocked?: ExecutionOptions['whenBlocked'];
+}
+
+/** How a run is taken up again: raised limits, and what to do when only decisions are left. */
+export interface ResumeRunOptions {
+  /** Raised run limits (each field replaces the current one). */
+  budget?: Budget;
+  /** Raised limits per step. */
+  stepBudgets?: Record<string, Budget>;
+  whenBlocked?: ExecutionOptions['whenBlocked'];
 }
 
 /** The engine: starts and resumes runs. Pure orchestration over the ports it is given. */
 export interface Engine {
   /** Starts a run; resolves once `run-start` is durable (the run survives a crash from then on). */
   startRun(options: StartRunOptions): Promise<RunHandle>;
-  /** Takes over a run whose owner is gone and drives it to its end. */
-  resumeRun(runId: RunId, reason: string): Promise<RunHandle>;
+  /** Takes over a run whose owner is gone (or that is paused) and drives it to its end or next pause. */
+  resumeRun(runId: RunId, reason: string, options?: ResumeRunOptions): Promise<RunHandle>;
   /**
    * Cancels a run: asks its owner when another process runs it (`requested`), or records the
    * cancellation itself when nobody does (`cancelled`).
@@ -72,7 +84,7 @@ export function createEngine(ports: EnginePorts): Engine {
   }
 
   return {
-    async startRun(options) {
+    async startRun({ whenBlocked, ...options }) {
       const runId = ports.ids.runId();
       if (!ports.leases.acquire(runId, ports.owner)) {
         throw new BrigadeError('RUN_BUSY', `run ${runId} is already owned by another process`);
@@ -81,10 +93,10 @@ export function createEngine(ports: EnginePorts): Engine {
         j.append({ type: 'run-start', runId, ...options }),
       );
       await journal.durable();
-      return launch(runId, journal, listeners);
+      return launch(runId, journal, listeners, whenBlocked);
     },
 
-    async resumeRun(runId, reason) {
+    async resumeRun(runId, reason, options = {}) {
       const summary = ports.store.get(runId);
       if (!summary)
         throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
@@ -97,16 +109,24 @@ export function createEngine(ports: EnginePorts): Engine {
       }
       const state = foldRun(ports.store.read(runId));
       const { journal, listeners } = handleFor(runId, state, (j) => {
-        if (state.status === 'running') j.append({ type: 'run-resume', reason, owner: ports.owner });
+        if (state.status === 'running' || state.status === 'paused') {
+          j.append({
+            type: 'run-resume',
+            reason,
+            owner: ports.owner,
+            ...(options.budget ? { budget: options.budget } : {}),
+            ...(options.stepBudgets ? { stepBudgets: options.stepBudgets } : {}),
+          });
+        }
       });
-      return launch(runId, journal, listeners);
+      return launch(runId, journal, listeners, options.whenBlocked);
     },
 
     async cancelRun(runId, reason) {
       const summary = ports.store.get(runId);
       if (!summary)
         throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
-      if (summary.status !== 'running') {
+      if (summary.status !== 'running' && summary.status !== 'paused') {
         throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status})`);
       }
       if (!ports.leases.acquire(runId, ports.owner)) {
@@ -125,8 +145,13 @@ export function createEngine(ports: EnginePorts): Engine {
     },
   };
 
-  function launch(runId: RunId, journal: ReturnType<typeof createJournal>, listeners: Set<EventListener>): RunHandle {
-    const execution = executeRun(journal, ports);
+  function launch(
+    runId: RunId,
+    journal: ReturnType<typeof createJournal>,
+    listeners: Set<EventListener>,
+    whenBlocked: ExecutionOptions['whenBlocked'] = 'pause',
+  ): RunHandle {
+    const execution = executeRun(journal, ports, { whenBlocked });
     const done = execution.done.finally(() => ports.leases.release(runId, ports.owner));
     return {
       runId,

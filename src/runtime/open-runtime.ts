@@ -73,6 +73,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     return createBuiltinTools({
       root,
       http: current?.config.tools.httpRequest ?? { allowPrivate: false, allowHosts: [] },
+      requiresApproval: current?.config.tools.requiresApproval ?? {},
     });
   }
 

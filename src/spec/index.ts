@@ -1,4 +1,5 @@
 export * from './brigade-error.ts';
+export * from './digest-of.ts';
 export * from './ids.ts';
 export * from './issue.ts';
 export * from './json.ts';

@@ -39,7 +39,9 @@ export interface RetryPolicy {
 export type OnError =
   | { action: 'fail' }
   | { action: 'continue' }
-  | { action: 'fallback'; agent?: AgentSpec; model?: string };
+  | { action: 'fallback'; agent?: AgentSpec; model?: string }
+  /** A person provides the output, retries the step, or skips it. */
+  | { action: 'escalate' };
 
 /** Fields every step kind shares. */
 export interface StepBase {

@@ -1,5 +1,6 @@
 import type { RunId } from './ids.ts';
-import type { RunEvent } from './run-event.ts';
+import type { Json } from './json.ts';
+import type { Decision, RunEvent } from './run-event.ts';
 import type { RunStatus } from './run-state.ts';
 
 /** Time, injected so the engine never reads the system clock and replays stay deterministic. */
@@ -63,7 +64,21 @@ export interface RunCommands {
   send(runId: RunId, command: RunCommand): void;
   /** Takes (and removes) pending commands for a run. */
   take(runId: RunId): RunCommand[];
+  /** True while commands for a run wait to be taken. */
+  hasPending(runId: RunId): boolean;
 }
 
-/** A request to a run's owner. */
-export type RunCommand = { type: 'cancel'; reason: string };
+/** A request to a run's owner: cancel it, or record a person's decision. */
+export type RunCommand =
+  | { type: 'cancel'; reason: string }
+  | {
+      type: 'decide';
+      /** The approval request answered. */
+      id: string;
+      decision: Decision;
+      /** Digest of what the person was shown; the owner refuses it unless it is the request's. */
+      digest: string;
+      by: string;
+      comment?: string;
+      content?: Json;
+    };

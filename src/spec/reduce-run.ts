@@ -16,6 +16,10 @@ export function createRunState(): RunState {
     steps: {},
     units: new Map(),
     findings: [],
+    approvals: new Map(),
+    budget: {},
+    stepBudgets: {},
+    activeMs: 0,
     totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, modelCalls: 0, busyMs: 0 },
   };
 }
@@ -46,13 +50,57 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       state.models = event.models;
       state.dryRun = event.dryRun;
       state.startedAt = event.at;
+      state.activeSince = event.at;
+      state.budget = { ...event.playbook.budget };
       for (const id of Object.keys(event.playbook.steps)) {
         state.steps[id] = { id: id as StepId, status: 'pending', continued: false, units: [], unitsSettled: 0 };
       }
       return state;
     }
-    case 'run-resume':
+    case 'run-resume': {
+      if (state.status === 'paused') state.status = 'running';
+      state.pause = undefined;
+      // A paused run counts time again from here; after a crash, the log cannot tell when the
+      // process died, so the stretch since the last start goes on counting.
+      if (state.activeSince === undefined) state.activeSince = event.at;
+      if (event.budget) state.budget = { ...state.budget, ...event.budget };
+      for (const [step, budget] of Object.entries(event.stepBudgets ?? {})) {
+        state.stepBudgets[step] = { ...state.stepBudgets[step], ...budget };
+      }
       return state;
+    }
+    case 'run-pause': {
+      state.status = 'paused';
+      state.pause = { reason: event.reason, at: event.at };
+      if (event.waitingFor) state.pause.waitingFor = event.waitingFor;
+      if (event.limit) state.pause.limit = event.limit;
+      if (state.activeSince !== undefined) state.activeMs += event.at - state.activeSince;
+      state.activeSince = undefined;
+      return state;
+    }
+    case 'approval-request': {
+      const unit = unitOf(state, event);
+      state.approvals.set(event.request.id, {
+        ...event.request,
+        step: event.step,
+        ...(event.item === undefined ? {} : { item: event.item }),
+        unit: unit.key,
+        attempt: event.attempt,
+        requestedAt: event.at,
+        status: 'pending',
+      });
+      return state;
+    }
+    case 'approval-response': {
+      const approval = state.approvals.get(event.id);
+      if (!approval) throw new RangeError(`approval-response names unknown request ${event.id}`);
+      approval.status = 'decided';
+      approval.response = { decision: event.decision, by: event.by, at: event.at };
+      if (event.comment !== undefined) approval.response.comment = event.comment;
+      if (event.content !== undefined) approval.response.content = event.content;
+      if (approval.kind === 'escalation') settleEscalation(state, state.units.get(approval.unit)!, event);
+      return state;
+    }
     case 'run-cancel':
       state.cancelReason = event.reason;
       return state;
@@ -61,8 +109,17 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       state.endedAt = event.at;
       if (event.output !== undefined) state.output = event.output;
       if (event.error) state.error = event.error;
+      state.pause = undefined;
+      for (const approval of state.approvals.values()) {
+        if (approval.status === 'pending') approval.status = 'cancelled';
+      }
       for (const unit of state.units.values()) {
-        if (unit.status === 'running' || unit.status === 'retry-wait' || unit.status === 'pending') {
+        if (
+          unit.status === 'running' ||
+          unit.status === 'retry-wait' ||
+          unit.status === 'pending' ||
+          unit.status === 'waiting'
+        ) {
           unit.status = 'cancelled';
           unit.endedAt = event.at;
         }
@@ -177,6 +234,9 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
           unit.endedAt = event.at;
           settleUnit(state, unit, true);
           return state;
+        case 'escalate':
+          unit.status = 'waiting';
+          return state;
         case 'fail':
           unit.status = 'failed';
           unit.endedAt = event.at;
@@ -184,6 +244,30 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
           return state;
       }
     }
+  }
+}
+
+/** A person answered an escalated unit: the output by hand, another round of attempts, or skip it. */
+function settleEscalation(
+  state: RunState,
+  unit: UnitState,
+  event: { decision: string; at: number; content?: Json },
+): void {
+  if (event.decision === 'provide') {
+    unit.status = 'succeeded';
+    unit.output = event.content ?? null;
+    unit.error = undefined;
+    unit.endedAt = event.at;
+    settleUnit(state, unit);
+  } else if (event.decision === 'retry') {
+    unit.status = 'retry-wait';
+    unit.retryAt = event.at;
+    unit.restartAfter = unit.attempt;
+  } else {
+    unit.status = 'failed';
+    unit.output = null;
+    unit.endedAt = event.at;
+    settleUnit(state, unit, true);
   }
 }
 
@@ -212,6 +296,7 @@ function addUnit(state: RunState, step: StepState, item: number | undefined): Un
     attempt: 0,
     fallback: false,
     fallbackAfter: 0,
+    restartAfter: 0,
     turns: [],
     contexts: {},
     findingsSeen: 0,

@@ -1,7 +1,7 @@
 import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall, Usage } from './model.ts';
-import type { CompiledPlaybook } from './playbook.ts';
+import type { Budget, CompiledPlaybook } from './playbook.ts';
 
 /** A step failure as recorded: a closed code, a message for people, and whether a retry may help. */
 export interface StepFailure {
@@ -17,6 +17,37 @@ export interface Finding {
   topic: string;
   content: string;
   tags: string[];
+}
+
+/** What a person may decide: approve (possibly with edited content), reject, or for an escalation provide the output, retry or skip. */
+export type Decision = 'approve' | 'reject' | 'provide' | 'retry' | 'skip';
+
+/** A decision asked of a person: what they see, and what they may do. */
+export interface ApprovalRequest {
+  /** Unique in the run, e.g. `review`, `send#2:call_1`, `check:escalation:3`. */
+  id: string;
+  /** step: an approval step; tool: a tool call that needs approval; escalation: a failed step handed to a person; plan: a plan before it runs. */
+  kind: 'step' | 'tool' | 'escalation' | 'plan';
+  /** The question, in words. */
+  message: string;
+  /** Exactly what the person is shown (a tool call's name and arguments, the content to approve). */
+  content?: Json;
+  /** `sha256:` of the canonical JSON of `content`: a decision binds to exactly what was shown. */
+  digest: string;
+  /** The decisions offered; `edit` means approve may carry changed content. */
+  options: Array<Decision | 'edit'>;
+  /** For a tool approval: the call it gates. */
+  callId?: string;
+}
+
+/** A budget that ran out: which limit, of the run or of one step's unit. */
+export interface BudgetHit {
+  scope: 'run' | 'step';
+  step?: StepId;
+  unit?: string;
+  limit: keyof Budget;
+  used: number;
+  max: number;
 }
 
 /** Where a unit-level event happened. */
@@ -45,7 +76,36 @@ export type RunEventBody =
       /** True when started with --dry-run: every model is simulated. */
       dryRun: boolean;
     }
-  | { type: 'run-resume'; reason: string; owner: string }
+  | {
+      type: 'run-resume';
+      reason: string;
+      owner: string;
+      /** Raised limits for the run from here on (each given field replaces the playbook's). */
+      budget?: Budget;
+      /** Raised limits per step. */
+      stepBudgets?: Record<string, Budget>;
+    }
+  | {
+      type: 'run-pause';
+      /** approval: nothing can go on until a person decides; budget: a limit was reached. */
+      reason: 'approval' | 'budget';
+      /** Pending approval ids, for `approval`. */
+      waitingFor?: string[];
+      limit?: BudgetHit;
+    }
+  | ({ type: 'approval-request'; request: ApprovalRequest } & AttemptFields)
+  | {
+      type: 'approval-response';
+      id: string;
+      decision: Decision;
+      /** The digest of what the person was shown; it must be the request's. */
+      digest: string;
+      /** Who decided (user name, or `api` / `cli`). */
+      by: string;
+      comment?: string;
+      /** Edited content (approve) or the output provided by hand (provide). */
+      content?: Json;
+    }
   | { type: 'run-cancel'; reason: string }
   | { type: 'run-end'; status: 'succeeded' | 'failed' | 'cancelled'; output?: Json; error?: StepFailure }
   | { type: 'step-items'; step: StepId; items: Json[] }
@@ -96,8 +156,8 @@ export type RunEventBody =
       durationMs: number;
       /** When a retry follows: the delay before it. */
       retryInMs?: number;
-      /** What the error policy decided: retry, fallback, continue (step counts as done) or fail. */
-      decision: 'retry' | 'fallback' | 'continue' | 'fail';
+      /** What the error policy decided: retry, fallback, continue (step counts as done), escalate (a person decides) or fail. */
+      decision: 'retry' | 'fallback' | 'continue' | 'escalate' | 'fail';
     } & AttemptFields);
 
 /** The envelope every stored event has: its position in the log and when it happened. */

@@ -1,17 +1,36 @@
 import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
-import type { CompiledPlaybook } from './playbook.ts';
-import type { Finding, StepFailure } from './run-event.ts';
+import type { Budget, CompiledPlaybook } from './playbook.ts';
+import type { ApprovalRequest, BudgetHit, Decision, Finding, StepFailure } from './run-event.ts';
 
 /** Where a run stands. */
-export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Why a paused run waits. */
+export interface RunPause {
+  reason: 'approval' | 'budget';
+  at: number;
+  waitingFor?: string[];
+  limit?: BudgetHit;
+}
+
+/** A decision asked of a person, with where it came from and how it was answered. */
+export interface ApprovalState extends ApprovalRequest {
+  step: StepId;
+  item?: number;
+  unit: string;
+  attempt: number;
+  requestedAt: number;
+  status: 'pending' | 'decided' | 'cancelled';
+  response?: { decision: Decision; by: string; at: number; comment?: string; content?: Json };
+}
 
 /** Where a step stands; a `for_each` step aggregates its items. */
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'skipped' | 'failed';
 
 /** Where one unit (a step or one item of a fan-out) stands. */
-export type UnitStatus = 'pending' | 'running' | 'retry-wait' | 'succeeded' | 'failed' | 'cancelled';
+export type UnitStatus = 'pending' | 'running' | 'retry-wait' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
 /** A finding on the board, with who shared it and when. */
 export interface SharedFinding extends Finding {
@@ -46,6 +65,8 @@ export interface UnitState {
   fallback: boolean;
   /** The attempt after which the fallback took over (attempts are counted afresh from it). */
   fallbackAfter: number;
+  /** The attempt after which a person asked for a retry of an escalated unit (attempts counted afresh). */
+  restartAfter: number;
   startedAt?: number;
   endedAt?: number;
   output?: Json;
@@ -100,5 +121,17 @@ export interface RunState {
   units: Map<string, UnitState>;
   /** The run's shared board, in the order findings were shared. */
   findings: SharedFinding[];
+  /** Decisions asked of people, by id, in the order asked. */
+  approvals: Map<string, ApprovalState>;
+  /** Why the run is paused, while it is. */
+  pause?: RunPause;
+  /** The run's limits now: the playbook's, raised on resume. */
+  budget: Budget;
+  /** Raised limits per step (replace the step's own field by field). */
+  stepBudgets: Record<string, Budget>;
+  /** Time the run was being worked on before `activeSince` (pauses excluded), in ms. */
+  activeMs: number;
+  /** When the current stretch of work began (run start or resume), while not paused. */
+  activeSince?: number;
   totals: { inputTokens: number; outputTokens: number; costUsd: number; modelCalls: number; busyMs: number };
 }

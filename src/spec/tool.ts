@@ -19,4 +19,6 @@ export interface ToolSource {
   /** Names of every tool this source offers (for validation and did-you-mean). */
   names(): string[];
   call(name: string, input: Json, context: ToolContext): Promise<ToolOutcome>;
+  /** True when this call must wait for a person's approval before it runs (it acts on the world). */
+  requiresApproval(name: string, input: Json): boolean;
 }

@@ -5,7 +5,11 @@ import { systemClock, systemIds, systemRandom } from '../runtime/system-ports.ts
 import type { Json, ModelGateway, ToolOutcome, ToolSource } from '../spec/index.ts';
 
 /** Tools for engine tests: each answers from a function; calls are recorded. */
-export function createFakeTools(handlers: Record<string, (input: Json) => ToolOutcome | Promise<ToolOutcome>> = {}) {
+export function createFakeTools(
+  handlers: Record<string, (input: Json) => ToolOutcome | Promise<ToolOutcome>> = {},
+  /** Tools whose calls wait for a person's approval. */
+  gated: readonly string[] = [],
+) {
   const calls: Array<{ tool: string; input: Json; unit: string }> = [];
   const tools: ToolSource = {
     names: () => Object.keys(handlers),
@@ -13,6 +17,7 @@ export function createFakeTools(handlers: Record<string, (input: Json) => ToolOu
       names
         .filter((name) => handlers[name])
         .map((name) => ({ name, description: name, inputSchema: { type: 'object' }, risk: 'read' as const })),
+    requiresApproval: (name) => gated.includes(name),
     async call(name, input, context) {
       calls.push({ tool: name, input, unit: context.unit });
       const handler = handlers[name];

@@ -89,9 +89,15 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
     it('delivers commands once', async () => {
       const { store, dispose } = factory();
       const id = asRunId('r-cmd');
+      assert.equal(store.hasPending(id), false);
       store.send(id, { type: 'cancel', reason: 'stop' });
-      assert.deepEqual(store.take(id), [{ type: 'cancel', reason: 'stop' }]);
+      const decide = { type: 'decide', id: 'review', decision: 'approve', digest: 'sha256:00', by: 'ana' } as const;
+      store.send(id, decide);
+      assert.equal(store.hasPending(id), true);
+      assert.equal(store.hasPending(asRunId('r-other')), false, 'commands belong to their run');
+      assert.deepEqual(store.take(id), [{ type: 'cancel', reason: 'stop' }, decide], 'in the order sent');
       assert.deepEqual(store.take(id), []);
+      assert.equal(store.hasPending(id), false);
       await dispose();
     });
   });

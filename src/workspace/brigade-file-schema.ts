@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { identifierSchema, latencySchema, modelSchema } from './schema-parts.ts';
 
 /** `brigade.yaml`: workspace-wide defaults. */
+const requiresApprovalSchema = z.boolean().optional();
+
 export const brigadeFileSchema = z
   .strictObject({
     model: modelSchema.optional().describe('Model for agents that name none. Default: "simulator:default".'),
@@ -55,6 +57,21 @@ export const brigadeFileSchema = z
               .describe(
                 'HTTP methods agents may use. Default: GET and HEAD; requests that change things elsewhere are opt-in.',
               ),
+            requires_approval: requiresApprovalSchema.describe(
+              'Calls wait for a person. Default: only calls with a method other than GET and HEAD.',
+            ),
+          })
+          .optional(),
+        read_file: z
+          .strictObject({
+            requires_approval: requiresApprovalSchema.describe('Calls wait for a person. Default: false.'),
+          })
+          .optional(),
+        write_file: z
+          .strictObject({
+            requires_approval: requiresApprovalSchema.describe(
+              'Calls wait for a person. Default: false (writes stay inside the workspace, under git).',
+            ),
           })
           .optional(),
       })

@@ -26,6 +26,11 @@ export function compileConfig(file: BrigadeFile): WorkspaceConfig {
         allowHosts: file.tools?.http_request?.allow_hosts ?? [],
         allowMethods: file.tools?.http_request?.allow_methods ?? ['GET', 'HEAD'],
       },
+      requiresApproval: Object.fromEntries(
+        Object.entries(file.tools ?? {}).flatMap(([name, settings]) =>
+          settings?.requires_approval === undefined ? [] : [[name, settings.requires_approval]],
+        ),
+      ),
     },
   };
 }

@@ -35,7 +35,10 @@ describe('loadWorkspace', () => {
       models: {},
       providers: {},
       simulator: {},
-      tools: { httpRequest: { allowPrivate: false, allowHosts: [], allowMethods: ['GET', 'HEAD'] } },
+      tools: {
+        httpRequest: { allowPrivate: false, allowHosts: [], allowMethods: ['GET', 'HEAD'] },
+        requiresApproval: {},
+      },
     });
   });
 
@@ -49,7 +52,8 @@ providers:
   local: { base_url: "http://localhost:1234/v1", api_key_env: LOCAL_KEY }
 simulator: { latency_ms: [10, 20] }
 tools:
-  http_request: { allow_private: true, allow_hosts: ["*.internal"], allow_methods: [GET, POST] }
+  http_request: { allow_private: true, allow_hosts: ["*.internal"], allow_methods: [GET, POST], requires_approval: false }
+  write_file: { requires_approval: true }
 `,
     });
     assert.deepEqual(workspace.config, {
@@ -58,7 +62,10 @@ tools:
       models: { 'local:qwen3': { concurrency: 1 } },
       providers: { local: { baseUrl: 'http://localhost:1234/v1', apiKeyEnv: 'LOCAL_KEY' } },
       simulator: { latencyMs: [10, 20] },
-      tools: { httpRequest: { allowPrivate: true, allowHosts: ['*.internal'], allowMethods: ['GET', 'POST'] } },
+      tools: {
+        httpRequest: { allowPrivate: true, allowHosts: ['*.internal'], allowMethods: ['GET', 'POST'] },
+        requiresApproval: { http_request: false, write_file: true },
+      },
     });
   });
 

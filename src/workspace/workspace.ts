@@ -11,7 +11,11 @@ export interface WorkspaceConfig {
   /** Custom OpenAI-compatible providers by name. */
   providers: Record<string, { baseUrl: string; apiKeyEnv?: string }>;
   simulator: { latencyMs?: number | [number, number] };
-  tools: { httpRequest: { allowPrivate: boolean; allowHosts: string[]; allowMethods: string[] } };
+  tools: {
+    httpRequest: { allowPrivate: boolean; allowHosts: string[]; allowMethods: string[] };
+    /** Tool name → whether its calls wait for a person's approval (absent: the tool decides). */
+    requiresApproval: Record<string, boolean>;
+  };
 }
 
 /** A loaded, valid workspace: everything the runtime needs to start runs. */

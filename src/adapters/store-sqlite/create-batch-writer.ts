@@ -9,7 +9,7 @@ export interface EventRow {
   json: string;
   /** The playbook's name, on `run-start`. */
   playbook?: string;
-  /** The final status, on `run-end`. */
+  /** The run's status from this event on: on `run-end`, `run-pause` and `run-resume`. */
   status?: string;
 }
 
@@ -25,6 +25,8 @@ export function toRows(events: readonly RunEvent[]): EventRow[] {
     const row: EventRow = { seq: event.seq, type: event.type, at: event.at, json: JSON.stringify(event) };
     if (event.type === 'run-start') row.playbook = event.playbook.name;
     if (event.type === 'run-end') row.status = event.status;
+    else if (event.type === 'run-pause') row.status = 'paused';
+    else if (event.type === 'run-resume') row.status = 'running';
     return row;
   });
 }
@@ -57,9 +59,9 @@ export function createBatchWriter(db: DatabaseSync): (batch: readonly AppendRequ
       if (row.seq !== last + 1) throw new Error(`run ${runId}: event ${row.seq} does not follow ${last}`);
       statements.insertEvent.run(runId, row.seq, row.type, row.at, row.json);
       last = row.seq;
-      if (row.type === 'run-end') {
-        status = row.status ?? null;
-        endedAt = row.at;
+      if (row.status !== undefined) {
+        status = row.status;
+        endedAt = row.type === 'run-end' ? row.at : null;
       }
     }
     if (status === null) statements.updateSeq.run(last!, runId);

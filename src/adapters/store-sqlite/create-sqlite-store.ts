@@ -65,7 +65,7 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     deleteLease: coordination.prepare('DELETE FROM leases WHERE run_id = ? AND owner = ?'),
     insertCommand: coordination.prepare('INSERT INTO commands (run_id, body) VALUES (?, ?)'),
     hasCommands: coordination.prepare('SELECT 1 FROM commands WHERE run_id = ? LIMIT 1'),
-    takeCommands: coordination.prepare('DELETE FROM commands WHERE run_id = ? RETURNING body'),
+    takeCommands: coordination.prepare('DELETE FROM commands WHERE run_id = ? RETURNING id, body'),
   } satisfies Record<string, StatementSync>;
 
   function leaseTransaction<T>(work: () => T): T {
@@ -135,8 +135,13 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
       // Owners poll this a few times a second: a read (which never blocks the writer thread in WAL
       // mode) first, and a write only when there is something to take.
       if (statements.hasCommands.get(runId) === undefined) return [];
-      const rows = statements.takeCommands.all(runId) as Array<{ body: string }>;
+      const rows = statements.takeCommands.all(runId) as Array<{ id: number; body: string }>;
+      // RETURNING gives no order; commands apply in the order they were sent.
+      rows.sort((a, b) => a.id - b.id);
       return rows.map((row) => JSON.parse(row.body) as RunCommand);
+    },
+    hasPending(runId) {
+      return statements.hasCommands.get(runId) !== undefined;
     },
     async close() {
       await appends.close();

@@ -6,4 +6,6 @@ import type { ToolContext, ToolOutcome } from '../../spec/tool.ts';
 export interface BuiltinTool {
   descriptor: ToolDescriptor;
   run(input: { [key: string]: Json }, context: ToolContext): Promise<ToolOutcome>;
+  /** Whether a call acts on the world (and so needs approval unless the workspace says otherwise). */
+  actsOnWorld(input: Json): boolean;
 }

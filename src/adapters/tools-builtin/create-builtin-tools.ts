@@ -19,6 +19,8 @@ export interface BuiltinToolsOptions {
   fetchTimeoutMs?: number;
   /** Response body bytes `http_request` keeps (default 512 KiB). */
   maxResponseBytes?: number;
+  /** Tool name → whether its calls need a person's approval; by default those that act on the world do. */
+  requiresApproval?: Readonly<Record<string, boolean>>;
   /** DNS for `http_request` (default: the system resolver); tests inject one to stage DNS rebinding. */
   resolveHost?: ResolveHost;
 }
@@ -54,6 +56,11 @@ export function createBuiltinTools(options: BuiltinToolsOptions): ToolSource {
     },
     names(): string[] {
       return [...tools.keys()];
+    },
+    requiresApproval(name: string, input: Json): boolean {
+      const tool = tools.get(name);
+      if (tool === undefined) return false;
+      return options.requiresApproval?.[name] ?? tool.actsOnWorld(input);
     },
     async call(name: string, input: Json, context: ToolContext): Promise<ToolOutcome> {
       const tool = tools.get(name);

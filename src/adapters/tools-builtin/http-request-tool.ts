@@ -75,6 +75,11 @@ export function createHttpRequestTool(options: HttpRequestToolOptions): BuiltinT
       },
     },
     run: (input, context) => runHttpRequest(input, context.signal, options),
+    // Reading a page changes nothing; any other method may (it is also opt-in per workspace).
+    actsOnWorld: (input) => {
+      const method = (input as { method?: unknown } | null)?.method;
+      return typeof method === 'string' && !['GET', 'HEAD'].includes(method.toUpperCase());
+    },
   };
 }
 

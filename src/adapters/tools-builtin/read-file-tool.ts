@@ -36,6 +36,7 @@ export function createReadFileTool(root: string): BuiltinTool {
         additionalProperties: false,
       },
     },
+    actsOnWorld: () => false,
     run: async (input) => {
       const requested = String(input.path);
       const limit = Math.min(typeof input.max_bytes === 'number' ? input.max_bytes : defaultMaxBytes, hardMaxBytes);

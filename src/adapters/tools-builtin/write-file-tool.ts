@@ -34,6 +34,8 @@ export function createWriteFileTool(root: string): BuiltinTool {
         additionalProperties: false,
       },
     },
+    // Confined to the workspace folder (under git, so every change is reviewable): no approval by default.
+    actsOnWorld: () => false,
     run: async (input) => {
       const requested = String(input.path);
       const content = Buffer.from(String(input.content), 'utf8');

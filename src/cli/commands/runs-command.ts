@@ -4,7 +4,7 @@ import { BrigadeError, type RunStatus } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatDuration, padTo } from '../render/format.ts';
 
-const statuses = ['running', 'succeeded', 'failed', 'cancelled'] as const;
+const statuses = ['running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 
 /** `brigade runs`: recent runs, newest first; `--json` for scripts. */
 export async function runsCommand(args: string[], context: CliContext): Promise<number> {

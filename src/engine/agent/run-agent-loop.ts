@@ -1,5 +1,6 @@
 import type {
   AgentSpec,
+  ApprovalState,
   Clock,
   FindingsSubscription,
   Json,
@@ -13,7 +14,9 @@ import type {
   ToolSource,
   UnitState,
 } from '../../spec/index.ts';
+import { digestOf } from '../../spec/index.ts';
 import { boardToolNames, boardTools, callBoardTool, digestFor } from '../board/board-tools.ts';
+import { type AskRequest, approvalId } from '../people/create-decisions.ts';
 import type { Journal } from '../run/create-journal.ts';
 import { StepFailedError } from './step-failed-error.ts';
 
@@ -36,6 +39,10 @@ export interface AgentLoopInput {
   tools: ToolSource;
   signal: AbortSignal;
   onDelta?: (unit: string, text: string) => void;
+  /** Asks a person (see UnitContext.ask): approval-gated tool calls wait on it. */
+  ask(request: AskRequest): Promise<ApprovalState>;
+  /** Throws when a budget does not allow another model call (see UnitContext.checkBudget). */
+  checkBudget(): void;
 }
 
 /** The system prompt: who the agent is and how to answer. */
@@ -70,9 +77,29 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   const toolDescriptors = [...input.tools.describe(agent.tools), ...boardTools];
   let startedDurably = false;
   const allowed = new Set(agent.tools);
-  const callTool = async (call: { tool: string; input: Json }) => {
+  const callTool = async (call: { id: string; tool: string; input: Json }) => {
     await journal.durable(); // the call is on disk before the tool acts on the world
     input.signal.throwIfAborted();
+    if (input.tools.requiresApproval(call.tool, call.input)) {
+      const shown = { tool: call.tool, input: call.input };
+      const approval = await input.ask({
+        id: approvalId(unit.key, input.attempt, call.id),
+        kind: 'tool',
+        callId: call.id,
+        message: `${agent.name} wants to call ${call.tool}`,
+        content: shown,
+        options: ['approve', 'reject'],
+      });
+      const response = approval.response!;
+      const because = response.comment ? `: ${response.comment}` : '';
+      if (response.decision !== 'approve') {
+        return { ok: false, error: `${response.by} did not approve this call${because}` } as const;
+      }
+      // The approval binds to the arguments shown; anything else needs an approval of its own.
+      if (approval.digest !== digestOf(shown)) {
+        return { ok: false, error: 'the approved arguments differ from this call; ask again' } as const;
+      }
+    }
     return input.tools.call(call.tool, call.input, {
       runId: input.runId,
       unit: unit.key,
@@ -98,6 +125,7 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
         startedDurably = true;
       }
       input.signal.throwIfAborted();
+      input.checkBudget();
       const started = input.clock.now();
       const answer = await input.models.generate(
         {

@@ -1,4 +1,5 @@
 import type {
+  BudgetHit,
   Clock,
   CompiledStep,
   Json,
@@ -15,10 +16,13 @@ import { isStepSettled, unitKey } from '../../spec/index.ts';
 import { dependentsOf } from '../dag/upstream-of.ts';
 import type { Limiter } from '../governor/create-limiter.ts';
 import { createRunSlots } from '../governor/create-run-slots.ts';
+import { approvalId, createDecisions } from '../people/create-decisions.ts';
 import { kindOf } from '../steps/step-kinds.ts';
 import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
+import { BudgetExceededError } from './budget-exceeded-error.ts';
 import type { Journal } from './create-journal.ts';
 import { decideAfterFailure } from './decide-after-failure.ts';
+import { findBudgetHit, runActiveMs } from './find-budget-hit.ts';
 import { AttemptTimeout, toFailure } from './to-failure.ts';
 
 /** Everything a run needs from outside the engine. */
@@ -35,11 +39,20 @@ export interface ExecutionPorts {
   commandPollMs: number;
 }
 
+/** How a run is executed. */
+export interface ExecutionOptions {
+  /**
+   * When nothing is left but decisions of people: `pause` records `run-pause` and lets the process
+   * go (whoever records the decision resumes the run); `wait` keeps executing until they come.
+   */
+  whenBlocked: 'pause' | 'wait';
+}
+
 /** A run being executed by this process. */
 export interface Execution {
   cancel(reason: string): void;
   onDelta(listener: (unit: string, text: string) => void): () => void;
-  /** Resolves with the final state once `run-end` is durable. */
+  /** Resolves with the state once `run-end` (or `run-pause`) is durable. */
   done: Promise<RunState>;
 }
 
@@ -49,14 +62,23 @@ const attemptOver = new Error('attempt over');
 type Ending =
   | { status: 'succeeded' }
   | { status: 'failed'; error: StepFailure }
-  | { status: 'cancelled'; reason: string };
+  | { status: 'cancelled'; reason: string }
+  | { status: 'paused'; reason: 'approval'; waitingFor: string[] }
+  | { status: 'paused'; reason: 'budget'; limit: BudgetHit };
+
+/** Gives nothing back: stands in for a slot's release when none is held. */
+const noSlot = () => {};
 
 /**
  * Drives a run from its current state to its end: starts every step whose needs are settled,
  * each unit in its own task (bounded by the limiter), applies the error policy, and ends the run.
  * Works the same for a new run and for one folded back from its log after a crash.
  */
-export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
+export function executeRun(
+  journal: Journal,
+  ports: ExecutionPorts,
+  options: ExecutionOptions = { whenBlocked: 'pause' },
+): Execution {
   const state = journal.state;
   const playbook = state.playbook!;
   const runId = state.runId!;
@@ -96,11 +118,14 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
   for (const id of Object.keys(state.steps)) refreshScope(id);
   const stopScope = journal.subscribe((event) => {
     if ('step' in event) refreshScope(event.step);
+    else if (event.type === 'approval-response') refreshScope(state.approvals.get(event.id)!.step);
   });
 
   function scopeFor(): TemplateScope {
     return { inputs: state.inputs, steps: stepsScope };
   }
+
+  const decisions = createDecisions(journal, () => queueMicrotask(checkBlocked));
 
   const slots = createRunSlots({ shared: ports.limiter, limits: ports.limits, runConcurrency: playbook.concurrency });
 
@@ -184,6 +209,27 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     const where = { step: step.id as StepId, ...(item === undefined ? {} : { item }) };
     for (;;) {
       let unit: UnitState | undefined = state.units.get(key);
+      if (unit?.status === 'waiting') {
+        // Escalated: a person provides the output, asks for another round of attempts, or skips it.
+        const escalated = unit;
+        try {
+          await decisions.ask(
+            { ...where, attempt: escalated.attempt },
+            {
+              id: approvalId(key, escalated.attempt, 'escalation'),
+              kind: 'escalation',
+              message: `Step ${key} failed: ${escalated.error?.message ?? 'unknown error'}. Provide its output, retry it, or skip it.`,
+              content: { error: (escalated.error ?? null) as Json },
+              options: ['provide', 'retry', 'skip'],
+            },
+            unitSignal,
+          );
+        } catch {
+          return;
+        }
+        if (escalated.status !== 'retry-wait') return;
+        continue;
+      }
       const resumeAttempt = unit?.status === 'running' ? unit.attempt : null;
       if (unit?.status === 'retry-wait' && unit.retryAt !== undefined) {
         const delay = unit.retryAt - ports.clock.now();
@@ -192,9 +238,10 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
       if (ending) return;
       const fallback = unit?.fallback ?? false;
       const performer = kind.performer(step, fallback);
+      // A performer without a model (a person) takes no slot.
       let release: () => void;
       try {
-        release = await slots.acquire(step, performer.model, unitSignal);
+        release = performer.model === '' ? noSlot : await slots.acquire(step, performer.model, unitSignal);
       } catch {
         return;
       }
@@ -221,6 +268,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
           signal = controller.signal;
         }
         try {
+          const unitState = unit;
           const output = await kind.execute(step, {
             runId,
             unit,
@@ -237,18 +285,36 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
             tools: ports.tools,
             signal,
             onDelta: emitDelta,
+            async ask(request) {
+              // Waiting for a person holds no slot: others run meanwhile.
+              const held = release !== noSlot;
+              release();
+              release = noSlot;
+              try {
+                return await decisions.ask({ ...where, attempt }, request, signal);
+              } finally {
+                if (held) release = await slots.acquire(step, performer.model, signal);
+              }
+            },
+            checkBudget() {
+              const hit = findBudgetHit(state, step, unitState, ports.clock.now(), started);
+              if (hit) throw new BudgetExceededError(hit);
+            },
           });
           if (ending) return;
           journal.append({ type: 'step-end', ...where, attempt, output, durationMs: ports.clock.now() - started });
           return;
         } catch (error) {
+          if (error instanceof BudgetExceededError) pause({ status: 'paused', reason: 'budget', limit: error.hit });
           if (ending) return;
           const failure = toFailure(error, signal);
           const { retryAfterMs: _, ...recorded } = failure;
           const outcome = decideAfterFailure(step, unit, attempt, failure, ports.random.next());
           const durationMs = ports.clock.now() - started;
           journal.append({ type: 'step-error', ...where, attempt, error: recorded, durationMs, ...outcome });
-          if (outcome.decision === 'retry' || outcome.decision === 'fallback') continue;
+          if (outcome.decision === 'retry' || outcome.decision === 'fallback' || outcome.decision === 'escalate') {
+            continue;
+          }
           if (outcome.decision === 'fail') fail(step.id, recorded, unit.key);
           return;
         } finally {
@@ -268,8 +334,20 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     end({ status: 'failed', error: { ...failure, message: `step ${unit} failed: ${failure.message}` } });
   }
 
+  /** When every task left waits for a person, pause (or, in `wait` mode, keep waiting). */
+  function checkBlocked(): void {
+    if (ending || tasks.size === 0 || decisions.blocked() < tasks.size) return;
+    // A decision may have been sent just now: take it before letting the run go.
+    if (applyCommands() > 0 || options.whenBlocked === 'wait') return;
+    pause({ status: 'paused', reason: 'approval', waitingFor: decisions.pending() });
+  }
+
   function checkEnd(): void {
-    if (ending || tasks.size > 0) return;
+    if (ending) return;
+    if (tasks.size > 0) {
+      checkBlocked();
+      return;
+    }
     if (waiting.size > 0) {
       const stuck = [...waiting].join(', ');
       end({
@@ -292,7 +370,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     return Object.fromEntries(sinks.map((id) => [id, state.steps[id]!.output ?? null]));
   }
 
-  function end(reason: Exclude<Ending, { status: 'succeeded' }>): void {
+  function end(reason: Extract<Ending, { status: 'failed' | 'cancelled' }>): void {
     ending = reason;
     if (reason.status === 'cancelled') journal.append({ type: 'run-cancel', reason: reason.reason });
     runController.abort(new Error(reason.status === 'cancelled' ? reason.reason : 'run failed'));
@@ -306,6 +384,34 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     });
   }
 
+  /** Stops work without ending the run: it resumes where it stopped once a person acts. */
+  function pause(reason: Extract<Ending, { status: 'paused' }>): void {
+    if (ending) return;
+    ending = reason;
+    runController.abort(new Error(`run paused (${reason.reason})`));
+    void Promise.allSettled([...tasks.values()]).then(() => {
+      journal.append(
+        reason.reason === 'approval'
+          ? { type: 'run-pause', reason: 'approval', waitingFor: reason.waitingFor }
+          : { type: 'run-pause', reason: 'budget', limit: reason.limit },
+      );
+      finish();
+    });
+  }
+
+  /** Applies commands from other processes; returns how many decisions were recorded. */
+  function applyCommands(): number {
+    let decided = 0;
+    for (const command of ports.commands.take(runId)) {
+      if (command.type === 'cancel') {
+        if (!ending) end({ status: 'cancelled', reason: command.reason });
+      } else if (!ending && decisions.apply(command)) {
+        decided++;
+      }
+    }
+    return decided;
+  }
+
   function finish(): void {
     stopScope();
     runController.abort(new Error('run ended'));
@@ -316,8 +422,12 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     while (!runController.signal.aborted) {
       await ports.clock.sleep(ports.commandPollMs, runController.signal).catch(() => {});
       if (runController.signal.aborted) return;
-      for (const command of ports.commands.take(runId)) {
-        if (command.type === 'cancel' && !ending) end({ status: 'cancelled', reason: command.reason });
+      applyCommands();
+      const maxMs = state.budget.timeMs;
+      if (maxMs !== undefined && !ending) {
+        const used = runActiveMs(state, ports.clock.now());
+        if (used >= maxMs)
+          pause({ status: 'paused', reason: 'budget', limit: { scope: 'run', limit: 'timeMs', used, max: maxMs } });
       }
     }
   }
@@ -329,6 +439,8 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     // The process died between a fatal step error and the run's end.
     fail(failedStep.id, failedStep.error ?? { code: 'internal', message: 'failed', retryable: false });
   } else {
+    // Decisions sent while nobody ran the run are recorded before anything restarts.
+    applyCommands();
     // Resume: steps already running (or fanned out) get their unfinished units back.
     for (const id of Object.keys(playbook.steps)) {
       if (state.steps[id]!.status === 'running') launchStep(playbook.steps[id]!);

@@ -30,6 +30,8 @@ export const agentStep: StepKindHandler<AgentStep> = {
       models: context.models,
       tools: context.tools,
       signal: context.signal,
+      ask: context.ask,
+      checkBudget: context.checkBudget,
       ...(context.onDelta ? { onDelta: context.onDelta } : {}),
     });
   },

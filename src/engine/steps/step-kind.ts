@@ -1,5 +1,6 @@
 import type {
   AgentSpec,
+  ApprovalState,
   Clock,
   CompiledStep,
   Json,
@@ -8,6 +9,7 @@ import type {
   ToolSource,
   UnitState,
 } from '../../spec/index.ts';
+import type { AskRequest } from '../people/create-decisions.ts';
 import type { Journal } from '../run/create-journal.ts';
 import type { TemplateScope } from '../template/index.ts';
 
@@ -27,6 +29,10 @@ export interface UnitContext {
   tools: ToolSource;
   signal: AbortSignal;
   onDelta?: (unit: string, text: string) => void;
+  /** Asks a person and waits (holding no slot) for the decision; asked once even across resumes. */
+  ask(request: AskRequest): Promise<ApprovalState>;
+  /** Throws BudgetExceededError when a limit of the run or this step would be passed by another model call. */
+  checkBudget(): void;
 }
 
 /** Who runs an attempt: shown in `step-start` and used for per-model limits. */

@@ -1,5 +1,6 @@
 import type { AgentSpec, CompiledStep, StepKind } from '../../spec/index.ts';
 import { agentStep } from './agent-step.ts';
+import { approvalStep } from './approval-step.ts';
 import type { Performer, StepKindHandler } from './step-kind.ts';
 
 /** Every step kind by name; the scheduler never branches on kinds. */
@@ -7,7 +8,7 @@ export const stepKinds: { [K in StepKind]: StepKindHandler<Extract<CompiledStep,
   agent: agentStep,
   route: notBuiltYet('route'),
   synthesize: notBuiltYet('synthesize'),
-  approval: notBuiltYet('approval'),
+  approval: approvalStep,
   plan: notBuiltYet('plan'),
 };
 
