@@ -8,6 +8,8 @@ export const exitCodes = {
   runCancelled: 3,
   notFound: 4,
   busy: 5,
+  /** The run is paused: it waits for a person's decision or a raised budget. */
+  paused: 6,
   internal: 70,
 } as const;
 
@@ -20,6 +22,7 @@ export const exitCodeForError: Record<BrigadeErrorCode, number> = {
   RUN_NOT_FOUND: exitCodes.notFound,
   RUN_BUSY: exitCodes.busy,
   RUN_FINISHED: exitCodes.invalid,
+  APPROVAL_NOT_FOUND: exitCodes.notFound,
   MODEL_UNAVAILABLE: exitCodes.invalid,
   USAGE: exitCodes.invalid,
 };
@@ -28,5 +31,6 @@ export const exitCodeForError: Record<BrigadeErrorCode, number> = {
 export function exitCodeForRun(status: RunStatus): number {
   if (status === 'succeeded') return exitCodes.ok;
   if (status === 'cancelled') return exitCodes.runCancelled;
+  if (status === 'paused') return exitCodes.paused;
   return exitCodes.runFailed;
 }

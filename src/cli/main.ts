@@ -1,6 +1,8 @@
 import { BrigadeError, formatIssue, WorkspaceInvalidError } from '../spec/index.ts';
 import type { CliContext } from './cli-context.ts';
 import { cancelCommand } from './commands/cancel-command.ts';
+import { createDecideCommand } from './commands/decide-command.ts';
+import { inboxCommand } from './commands/inbox-command.ts';
 import { initCommand } from './commands/init-command.ts';
 import { resumeCommand } from './commands/resume-command.ts';
 import { runCommand } from './commands/run-command.ts';
@@ -18,6 +20,10 @@ const commands: Record<string, (args: string[], context: CliContext) => Promise<
   show: showCommand,
   resume: resumeCommand,
   cancel: cancelCommand,
+  inbox: inboxCommand,
+  approve: createDecideCommand('approve'),
+  reject: createDecideCommand('reject'),
+  decide: createDecideCommand('decide'),
 };
 
 const usage = `Brigade: run a brigade of AI agents in parallel, durably.
@@ -31,14 +37,24 @@ Usage: brigade <command> [options]
       --dry-run              simulate every model (no provider is called)
       --sim-latency ms|a-b   simulator latency for this run
       --json                 print the result as JSON (no live progress)
+      --wait                 when only people's decisions are left, wait for them
+                             (default: pause the run and exit 6; deciding continues it)
   runs [--status s] [--json] recent runs
   show <run> [--json] [--events]
                              a run's steps, timeline, cost and output (and its event log)
-  resume <run>               finish an interrupted run (recorded work is not redone)
+  resume <run>               finish an interrupted or paused run (recorded work is not redone)
+      --budget k=v,…         raise run limits: tokens, cost_usd, model_calls, time (e.g. 10m)
+      --step-budget step:k=v,…  raise a step's limits
   cancel <run>               stop a run
+  inbox [--json]             decisions waiting for a person, across runs
+  approve <run> <step|id> [--edit file] [--comment text]
+  reject <run> <step|id> [--comment text]
+  decide <run> <step|id> provide|retry|skip [--edit file]
+                             answer an escalated step (provide its output by hand)
 
 Every command takes --workspace/-w <dir> (default: the nearest folder with brigade.yaml).
-Exit codes: 0 ok, 1 run failed, 2 invalid input or usage, 3 run cancelled, 4 not found, 5 run busy.
+Exit codes: 0 ok, 1 run failed, 2 invalid input or usage, 3 run cancelled, 4 not found, 5 run busy,
+6 run paused (waiting for a decision or a raised budget).
 `;
 
 /** Runs the CLI and returns its exit code. */

@@ -2,7 +2,7 @@ import { createModelGateway } from '../adapters/models/create-model-gateway.ts';
 import { knownProviders } from '../adapters/models/known-providers.ts';
 import { createSqliteStore, processOwner, type SqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
 import { createBuiltinTools } from '../adapters/tools-builtin/create-builtin-tools.ts';
-import { createEngine, type Engine, type RunHandle } from '../engine/create-engine.ts';
+import { createEngine, type Engine, type ResumeRunOptions, type RunHandle } from '../engine/create-engine.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { agentsOf } from '../engine/steps/step-kinds.ts';
 import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
@@ -10,6 +10,7 @@ import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
 import { findPlaybook, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
 import { validateInputs } from '../workspace/validate-inputs.ts';
+import { type DecideRequest, decideRun } from './decide-run.ts';
 import { findWorkspace, storePath } from './find-workspace.ts';
 import { systemClock, systemIds, systemRandom } from './system-ports.ts';
 
@@ -28,8 +29,17 @@ export interface Runtime {
   store: SqliteStore;
   /** Loads and validates the workspace; throws WorkspaceInvalidError with every issue. */
   workspace(): Promise<Workspace>;
-  startRun(playbook: string, inputs: Record<string, Json | string>, options: { dryRun: boolean }): Promise<RunHandle>;
-  resumeRun(runId: RunId, reason: string): Promise<RunHandle>;
+  startRun(
+    playbook: string,
+    inputs: Record<string, Json | string>,
+    options: { dryRun: boolean; whenBlocked?: 'pause' | 'wait' },
+  ): Promise<RunHandle>;
+  resumeRun(runId: RunId, reason: string, options?: ResumeRunOptions): Promise<RunHandle>;
+  /**
+   * Records a person's decision on a pending approval: hands it to the process running the run
+   * (`delivered`), or, when nobody runs it, takes the run up and continues it (`resumed`, with its handle).
+   */
+  decide(request: DecideRequest): Promise<{ delivered: true } | { resumed: RunHandle }>;
   /** Runs left `running` by a process that died: resumes each. */
   recoverInterrupted(): Promise<RunHandle[]>;
   cancelRun(runId: RunId, reason: string): Promise<'requested' | 'cancelled'>;
@@ -124,10 +134,10 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     return [...models];
   }
 
-  async function resumeRun(runId: RunId, reason: string): Promise<RunHandle> {
+  async function resumeRun(runId: RunId, reason: string, resumeOptions?: ResumeRunOptions): Promise<RunHandle> {
     const summary = store.get(runId);
     if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
-    return (await engineFor(isDryRun(runId))).engine.resumeRun(runId, reason);
+    return (await engineFor(isDryRun(runId))).engine.resumeRun(runId, reason, resumeOptions);
   }
 
   /** A run keeps the mode it started in: a dry run stays simulated when resumed. */
@@ -141,7 +151,8 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     store,
     workspace,
     resumeRun,
-    async startRun(name, rawInputs, { dryRun }) {
+    decide: (request) => decideRun(request, { store, owner, resumeRun }),
+    async startRun(name, rawInputs, { dryRun, whenBlocked }) {
       const current = await workspace();
       const playbook = findPlaybook(current, name);
       if (!playbook) {
@@ -157,7 +168,13 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       }
       const { engine, describe } = await engineFor(dryRun);
       const models = modelsOf(playbook).map(describe);
-      return engine.startRun({ playbook, inputs: inputs.inputs, models, dryRun });
+      return engine.startRun({
+        playbook,
+        inputs: inputs.inputs,
+        models,
+        dryRun,
+        ...(whenBlocked ? { whenBlocked } : {}),
+      });
     },
     async recoverInterrupted() {
       const orphans = store.list({ status: 'running', limit: 1000 }).filter((run) => !run.owner);

@@ -7,6 +7,7 @@ export type BrigadeErrorCode =
   | 'RUN_NOT_FOUND'
   | 'RUN_BUSY'
   | 'RUN_FINISHED'
+  | 'APPROVAL_NOT_FOUND'
   | 'MODEL_UNAVAILABLE'
   | 'USAGE';
 

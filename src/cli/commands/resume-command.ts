@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { openRuntime } from '../../runtime/open-runtime.ts';
-import { asRunId, BrigadeError } from '../../spec/index.ts';
+import { asRunId, BrigadeError, type Budget } from '../../spec/index.ts';
+import { parseDuration } from '../../workspace/duration.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
 import { printResult } from './run-command.ts';
@@ -11,7 +12,13 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, workspace: { type: 'string', short: 'w' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      budget: { type: 'string' },
+      'step-budget': { type: 'string', multiple: true, default: [] },
+      wait: { type: 'boolean', default: false },
+      workspace: { type: 'string', short: 'w' },
+    },
   });
   if (positionals.length !== 1) {
     throw new BrigadeError('USAGE', 'brigade resume takes one run id', {
@@ -26,16 +33,60 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
   try {
     const runId = asRunId(positionals[0]!);
     const summary = runtime.store.get(runId);
-    if (summary && summary.status !== 'running') {
+    if (summary && summary.status !== 'running' && summary.status !== 'paused') {
       throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status}); nothing to resume`, {
         hint: `see it with \`brigade show ${runId}\``,
       });
     }
-    const handle = await runtime.resumeRun(runId, 'resumed with `brigade resume`');
+    const stepBudgets: Record<string, Budget> = {};
+    for (const flag of values['step-budget']) {
+      const colon = flag.indexOf(':');
+      if (colon < 1) {
+        throw new BrigadeError('USAGE', `--step-budget "${flag}" names no step`, {
+          hint: 'e.g. --step-budget draft:tokens=50000',
+        });
+      }
+      stepBudgets[flag.slice(0, colon)] = parseBudget(flag.slice(colon + 1), '--step-budget');
+    }
+    const handle = await runtime.resumeRun(runId, 'resumed with `brigade resume`', {
+      ...(values.budget ? { budget: parseBudget(values.budget, '--budget') } : {}),
+      ...(Object.keys(stepBudgets).length ? { stepBudgets } : {}),
+      whenBlocked: values.wait ? 'wait' : 'pause',
+    });
     const [state] = await watchRuns([handle], context, { json: values.json });
     printResult(state!, context, values.json);
     return exitCodeForRun(state!.status);
   } finally {
     await runtime.close();
   }
+}
+
+const budgetKeys: Record<string, keyof Budget> = {
+  tokens: 'tokens',
+  cost_usd: 'costUsd',
+  model_calls: 'modelCalls',
+  time: 'timeMs',
+};
+
+/** `tokens=50000,cost_usd=2,model_calls=40,time=10m` as a Budget. */
+export function parseBudget(text: string, flag: string): Budget {
+  const budget: Budget = {};
+  for (const part of text.split(',')) {
+    const [key, raw] = part.split('=').map((each) => each.trim());
+    const field = key ? budgetKeys[key] : undefined;
+    if (!field || raw === undefined || raw === '') {
+      throw new BrigadeError('USAGE', `${flag} "${part}" is not limit=value`, {
+        hint: `limits: ${Object.keys(budgetKeys).join(', ')}; e.g. ${flag} tokens=50000,time=10m`,
+      });
+    }
+    const value = field === 'timeMs' ? parseDuration(raw) : Number(raw);
+    if (value === undefined || !Number.isFinite(value) || value <= 0) {
+      throw new BrigadeError(
+        'USAGE',
+        `${flag} ${key}=${raw} is not a positive ${field === 'timeMs' ? 'duration' : 'number'}`,
+      );
+    }
+    budget[field] = value;
+  }
+  return budget;
 }

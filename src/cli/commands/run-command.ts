@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
 import { parseInputFlags } from '../parse-input-flags.ts';
 import { parseLatency } from '../parse-latency.ts';
+import { formatPause } from '../render/format-pause.ts';
 import { runFigures } from '../render/format-summary.ts';
 import { watchRuns } from './watch-run.ts';
 
@@ -19,6 +20,7 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
       'dry-run': { type: 'boolean', default: false },
       'sim-latency': { type: 'string' },
       json: { type: 'boolean', default: false },
+      wait: { type: 'boolean', default: false },
       workspace: { type: 'string', short: 'w' },
     },
   });
@@ -36,7 +38,10 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
     ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
   });
   try {
-    const handle = await runtime.startRun(name, inputs, { dryRun: values['dry-run'] });
+    const handle = await runtime.startRun(name, inputs, {
+      dryRun: values['dry-run'],
+      whenBlocked: values.wait ? 'wait' : 'pause',
+    });
     const recovered = await runtime.recoverInterrupted();
     if (recovered.length > 0 && !values.json) {
       context.stderr(
@@ -64,6 +69,15 @@ export function printResult(state: RunState, context: CliContext, json: boolean)
       status: state.status,
       output: state.output ?? null,
       error: state.error ? { ...state.error } : null,
+      pause: state.pause
+        ? {
+            reason: state.pause.reason,
+            ...(state.pause.limit ? { limit: { ...state.pause.limit } } : {}),
+            waitingFor: [...state.approvals.values()]
+              .filter((approval) => approval.status === 'pending')
+              .map((approval) => approval.id),
+          }
+        : null,
       simulated: figures.simulated,
       wallMs: figures.wallMs,
       stepMs: figures.stepMs,
@@ -74,6 +88,10 @@ export function printResult(state: RunState, context: CliContext, json: boolean)
       modelCalls: figures.modelCalls,
     };
     context.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  if (state.status === 'paused') {
+    context.stderr(`\n${formatPause(state, context.colors)}`);
     return;
   }
   if (state.status !== 'succeeded') return;

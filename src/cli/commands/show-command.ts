@@ -4,6 +4,7 @@ import { openRunStore } from '../../runtime/open-run-store.ts';
 import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatCost, formatCount, formatDuration, padTo } from '../render/format.ts';
+import { formatPause } from '../render/format-pause.ts';
 import { formatSummary, formatTimeline } from '../render/format-summary.ts';
 import { serializeState } from '../render/serialize-state.ts';
 import { formatRunHeader } from './watch-run.ts';
@@ -66,6 +67,17 @@ export async function showCommand(args: string[], context: CliContext): Promise<
         );
       }
     }
+    const decided = [...state.approvals.values()].filter((approval) => approval.response);
+    if (decided.length > 0) {
+      context.stdout(`\n${colors.bold('Decisions')}\n`);
+      for (const approval of decided) {
+        const response = approval.response!;
+        context.stdout(
+          `  ${approval.id} (${approval.kind}): ${response.decision}${response.content === undefined ? '' : ' with changes'} by ${response.by}${response.comment ? ` — ${response.comment}` : ''}\n`,
+        );
+      }
+    }
+    if (state.status === 'paused') context.stdout(`\n${formatPause(state, colors)}`);
     const now = Date.now();
     context.stdout(
       `\n${formatTimeline(state, colors, now)}\n\n${formatSummary(state, colors, now, summary.status === 'running' && !summary.owner)}\n`,

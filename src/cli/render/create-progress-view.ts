@@ -51,8 +51,10 @@ export function createProgressView(options: ProgressOptions) {
   function unitLine(unit: UnitState, label: string, agent: string, width: number): string {
     const elapsed = formatDuration((unit.endedAt ?? options.now()) - (unit.startedAt ?? options.now()));
     const tokens = unit.inputTokens + unit.outputTokens;
-    const status =
-      unit.status === 'retry-wait'
+    const asked = waitingOn(unit);
+    const status = asked
+      ? colors.yellow(asked.kind === 'tool' ? 'approve tool?' : asked.kind === 'escalation' ? 'escalated' : 'approval?')
+      : unit.status === 'retry-wait'
         ? colors.yellow(`retry #${unit.attempt + 1}`)
         : unit.status === 'running' && unit.attempt > 1
           ? `running #${unit.attempt}`
@@ -65,12 +67,23 @@ export function createProgressView(options: ProgressOptions) {
     return `${base} ${colors.dim(flat.length > room ? `…${flat.slice(-(room - 1))}` : flat)}`;
   }
 
+  /** The approval a unit waits for, if any. */
+  function waitingOn(unit: UnitState) {
+    if (unit.status !== 'running' && unit.status !== 'waiting') return undefined;
+    for (const approval of state?.approvals.values() ?? []) {
+      if (approval.unit === unit.key && approval.status === 'pending') return approval;
+    }
+    return undefined;
+  }
+
   function symbol(status: string): string {
     switch (status) {
       case 'running':
         return colors.cyan(spinner[frame % spinner.length]!);
       case 'retry-wait':
         return colors.yellow('↻');
+      case 'waiting':
+        return colors.yellow('⏸');
       case 'succeeded':
         return colors.green('✓');
       case 'failed':
@@ -148,6 +161,21 @@ export function createProgressView(options: ProgressOptions) {
         return;
       case 'run-cancel':
         options.write(`${time} ${colors.yellow('cancel')} ${event.reason}\n`);
+        return;
+      case 'approval-request':
+        options.write(
+          `${time} ${colors.yellow('ask')}    ${key} → ${event.request.id} (${event.request.kind}): ${preview(event.request.message, 60).trimEnd()}\n`,
+        );
+        return;
+      case 'approval-response':
+        options.write(
+          `${time} ${colors.green('decided')} ${event.id}: ${event.decision} by ${event.by}${event.comment ? ` (${preview(event.comment, 40).trimEnd()})` : ''}\n`,
+        );
+        return;
+      case 'run-pause':
+        options.write(
+          `${time} ${colors.yellow('pause')}  ${event.reason === 'approval' ? `waiting for ${event.waitingFor?.join(', ')}` : `budget: ${event.limit?.limit} limit reached`}\n`,
+        );
         return;
       default:
         return;
