@@ -31,13 +31,25 @@ if (!existsSync(resolve(workspace, 'brigade.yaml'))) {
 }
 const extra = process.argv.slice(2);
 let runId = '';
-process.exitCode = await main(['run', 'content-launch', '--workspace', workspace, ...extra], {
+const watching = {
   ...context,
   stderr: (text: string) => {
     runId ||= /· (r-[a-z0-9]+)/.exec(text)?.[1] ?? '';
     context.stderr(text);
   },
-});
+};
+process.exitCode = await main(['run', 'content-launch', '--workspace', workspace, ...extra], watching);
+// The playbook ends with a person approving the posts: the run pauses there (exit 6). The demo plays
+// that person, visibly; in your own runs, `brigade inbox` lists what waits and `brigade approve` answers.
+if (process.exitCode === 6 && runId) {
+  process.stderr.write(
+    `\n${context.colors.bold('npm start approves the review for you')} (in your runs: brigade inbox, then brigade approve ${runId} review)\n\n`,
+  );
+  process.exitCode = await main(
+    ['approve', runId, 'review', '--by', 'npm-start', '--comment', 'approved by the demo', '--workspace', workspace],
+    watching,
+  );
+}
 if (process.exitCode === 0) {
   process.stderr.write(
     `\nNext: npm run brigade -- show ${runId || '<run id>'} -w .demo   ·   npm run brigade -- runs -w .demo   ·   README.md\n`,
