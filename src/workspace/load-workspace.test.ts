@@ -294,7 +294,7 @@ steps:
           column: 5,
           path: 'steps.draft.colour',
           message: 'unknown field "colour"',
-          hint: 'allowed fields: agent, task, needs, when, for_each, concurrency, output_schema, retry, timeout, on_error, context',
+          hint: 'allowed fields: agent, task, output_schema, context, needs, when, for_each, concurrency, retry, timeout, on_error, budget',
         },
         {
           file: 'playbooks/launch.yaml',

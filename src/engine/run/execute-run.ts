@@ -17,6 +17,7 @@ import type { Limiter } from '../governor/create-limiter.ts';
 import { createRunSlots } from '../governor/create-run-slots.ts';
 import { kindOf } from '../steps/step-kinds.ts';
 import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
+import { branchSkipReason } from './branch-skip-reason.ts';
 import type { Journal } from './create-journal.ts';
 import { decideAfterFailure } from './decide-after-failure.ts';
 import { AttemptTimeout, toFailure } from './to-failure.ts';
@@ -114,6 +115,12 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
       const step = playbook.steps[id]!;
       if (!step.needs.every((need) => isStepSettled(state.steps[need]!))) continue;
       waiting.delete(id);
+      const unchosen = step.branch && branchSkipReason(step.branch, state);
+      if (unchosen) {
+        journal.append({ type: 'step-skip', step: step.id, reason: unchosen });
+        queue.push(...(dependents.get(id) ?? []));
+        continue;
+      }
       const scope = scopeFor();
       if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
         journal.append({ type: 'step-skip', step: step.id, reason: `when: ${step.when} is false` });
