@@ -90,7 +90,7 @@ describe('init and validate', () => {
     assert.equal(validate.code, 0, describeResult(validate));
     assert.match(validate.stdout, /is valid: \d+ agents, 2 playbooks/);
     assert.match(validate.stdout, /^ {2}content-launch \(7 steps; inputs: topic, segments\)/m);
-    assert.match(validate.stdout, /^ {2}lead-triage \(3 steps; inputs: lead\)/m);
+    assert.match(validate.stdout, /^ {2}lead-triage \(8 steps; inputs: lead\)/m);
 
     const json = await runBrigade(['validate', '--json', '-w', 'team'], { cwd });
     assert.equal(json.code, 0, describeResult(json));

@@ -201,7 +201,8 @@ steps:
         line: 2,
         column: 46,
         path: 'steps.draft.on_error',
-        message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found a string ("contine")',
+        message:
+          'expected fail, continue, escalate, or { fallback: { agent: …, model: … } }, found a string ("contine")',
         hint: 'did you mean "continue"?',
       },
     );
@@ -209,7 +210,7 @@ steps:
     assert.deepEqual(
       { message: retryWord.message, hint: retryWord.hint },
       {
-        message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found a string ("retry")',
+        message: 'expected fail, continue, escalate, or { fallback: { agent: …, model: … } }, found a string ("retry")',
         hint: 'retries are set apart, e.g. retry: 2; on_error says what happens after the last attempt',
       },
     );
@@ -219,7 +220,7 @@ steps:
     assert.deepEqual(
       { message: number.message, hint: number.hint },
       {
-        message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found the integer 3',
+        message: 'expected fail, continue, escalate, or { fallback: { agent: …, model: … } }, found the integer 3',
         hint: undefined,
       },
     );

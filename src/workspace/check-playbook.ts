@@ -1,6 +1,10 @@
-import type { Issue, Json } from '../spec/index.ts';
+import { routeOutputSchema } from '../engine/steps/route-step.ts';
+import { synthesizeOutputSchema } from '../engine/steps/synthesize-step.ts';
+import type { Issue, Json, StepKind } from '../spec/index.ts';
 import { type CheckContext, checkModelProvider } from './check-agent.ts';
 import { checkInputValue } from './check-input-value.ts';
+import { checkStepKind } from './check-step-kind.ts';
+import { checkContextUpstream, checkStepReferences, type ImplicitNeed } from './check-step-references.ts';
 import { checkTemplates, type StepOutput, type Upstream } from './check-templates.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { parseDuration } from './duration.ts';
@@ -8,6 +12,9 @@ import { findCycles, upstreamOf } from './find-cycle.ts';
 import { issueAt } from './locate-path.ts';
 import type { YamlSource } from './parse-safe-yaml.ts';
 import type { PlaybookDraft } from './playbook-draft.ts';
+
+/** The kind keys that name an agent. */
+const agentKeys = ['agent', 'route', 'synthesize', 'plan'] as const;
 
 /** What a playbook check needs to know about an agent from its own file. */
 export interface AgentOutline {
@@ -17,8 +24,9 @@ export interface AgentOutline {
 }
 
 /**
- * Checks a playbook beyond its shape: agents and needs exist, the graph has no cycle, inputs'
- * defaults fit their types, and every template reads only what exists by the time it runs.
+ * Checks a playbook beyond its shape: each step has one kind and its fields, agents and steps it
+ * names exist, the graph (with the needs kinds imply) has no cycle, inputs' defaults fit their
+ * types, and every template and `context.steps` reads only what exists by the time it runs.
  * Works on the valid parts of the file, so a wrong field does not hide problems elsewhere.
  */
 export function checkPlaybook(
@@ -38,9 +46,18 @@ export function checkPlaybook(
     didYouMean(name, agentNames) ??
     (agentNames.length > 0 ? `agents: ${agentNames.join(', ')}` : 'add agents/' + name + '.yaml');
 
+  const kinds = new Map<string, StepKind | undefined>();
+  for (const [id, entry] of Object.entries(steps)) {
+    const found = checkStepKind(source, id, entry);
+    issues.push(...found.issues);
+    kinds.set(id, found.kind);
+  }
+  const references = checkStepReferences(source, steps, kinds);
+  issues.push(...references.issues);
+
   const graph = new Map<string, string[]>();
   /** Steps whose needs could not be read: what is upstream of them is not known. */
-  const unreadNeeds = new Set<string>();
+  const unreadNeeds = new Set<string>(references.unread);
   for (const [id, { fields: step, broken }] of Object.entries(steps)) {
     if (broken.has('needs')) unreadNeeds.add(id);
     const needs: string[] = [];
@@ -73,8 +90,18 @@ export function checkPlaybook(
       );
     });
 
-    if (step.agent !== undefined && !agents.has(step.agent)) {
-      issues.push(issueAt(source, ['steps', id, 'agent'], `unknown agent "${step.agent}"`, agentHint(step.agent)));
+    for (const key of agentKeys) {
+      const name = step[key];
+      if (name !== undefined && !agents.has(name)) {
+        issues.push(issueAt(source, ['steps', id, key], `unknown agent "${name}"`, agentHint(name)));
+      }
+    }
+    if (kinds.get(id) === 'plan') {
+      (step.team ?? []).forEach((member, index) => {
+        if (!agents.has(member)) {
+          issues.push(issueAt(source, ['steps', id, 'team', index], `unknown agent "${member}"`, agentHint(member)));
+        }
+      });
     }
     const fallback = typeof step.on_error === 'object' ? step.on_error.fallback : undefined;
     if (fallback) {
@@ -103,6 +130,9 @@ export function checkPlaybook(
     if (step.timeout !== undefined && parseDuration(step.timeout) === 0) {
       issues.push(issueAt(source, ['steps', id, 'timeout'], 'timeout must be longer than 0'));
     }
+    if (step.budget?.time !== undefined && parseDuration(step.budget.time) === 0) {
+      issues.push(issueAt(source, ['steps', id, 'budget', 'time'], 'budget time must be longer than 0'));
+    }
     if (typeof step.retry === 'object') {
       const { backoff, max_backoff: maxBackoff } = step.retry;
       if (backoff && maxBackoff && parseDuration(backoff)! > parseDuration(maxBackoff)!) {
@@ -117,13 +147,30 @@ export function checkPlaybook(
     }
   }
 
+  const budgetTime = playbook.fields.budget?.time;
+  if (budgetTime !== undefined && parseDuration(budgetTime) === 0) {
+    issues.push(issueAt(source, ['budget', 'time'], 'budget time must be longer than 0'));
+  }
+
+  // Needs the kinds imply count like written ones: for cycles and for what is upstream.
+  const implicit = new Map<string, ImplicitNeed>();
+  for (const need of references.implicit) {
+    const needs = graph.get(need.step)!;
+    if (needs.includes(need.need)) continue;
+    needs.push(need.need);
+    implicit.set(`${need.step}\u0000${need.need}`, need);
+  }
   for (const cycle of findCycles(graph)) {
+    const implied = cycle.slice(1).flatMap((need, index) => implicit.get(`${cycle[index]}\u0000${need}`) ?? []);
+    const first = implicit.get(`${cycle[0]}\u0000${cycle[1]}`);
     issues.push(
       issueAt(
         source,
-        ['steps', cycle[0]!, 'needs'],
+        first?.path ?? ['steps', cycle[0]!, 'needs'],
         `steps form a cycle: ${cycle.join(' → ')}`,
-        'remove one of these needs',
+        implied.length > 0
+          ? `remove one of these needs; ${implied.map((need) => need.why).join('; ')}`
+          : 'remove one of these needs',
       ),
     );
   }
@@ -151,12 +198,26 @@ export function checkPlaybook(
 
   const upstream = (id: string): Upstream => {
     const found = upstreamOf(graph, id);
-    return { steps: found, complete: !unreadNeeds.has(id) && ![...found].some((step) => unreadNeeds.has(step)) };
+    // A route whose branches cannot be read may be needed by any step.
+    const complete =
+      !references.branchesUnread && !unreadNeeds.has(id) && ![...found].some((step) => unreadNeeds.has(step));
+    return { steps: found, complete };
   };
+  issues.push(...checkContextUpstream(source, steps, kinds, upstream));
   const outputOf = (id: string): StepOutput => {
     const entry = steps[id];
     if (!entry) return { kind: 'unknown' };
     const { fields: step, broken } = entry;
+    const kind = kinds.get(id);
+    if (kind === 'route') {
+      if (!step.branches || broken.has('for_each')) return { kind: 'unknown' };
+      return { kind: 'structured', list: false, schemas: [routeOutputSchema(Object.keys(step.branches))] };
+    }
+    if (kind === 'synthesize') {
+      if (broken.has('for_each')) return { kind: 'unknown' };
+      return { kind: 'structured', list: step.for_each !== undefined, schemas: [synthesizeOutputSchema] };
+    }
+    if (kind !== 'agent') return { kind: 'unknown' };
     if (['agent', 'output_schema', 'for_each', 'on_error'].some((field) => broken.has(field))) {
       return { kind: 'unknown' };
     }

@@ -40,7 +40,7 @@ interface TemplateContext {
   step?: string;
   /** Steps it may read: the step's upstream, or every step for `output`; computed on first use. */
   readable: () => Upstream;
-  /** True only in the task of a `for_each` step. */
+  /** True only in the task (goal, content) of a `for_each` step. */
   allowItem: boolean;
 }
 
@@ -78,8 +78,10 @@ export function checkTemplates(source: YamlSource, playbook: PlaybookDraft, fact
     const stepContext = { step: id, readable: () => (readable ??= facts.upstream(id)), allowItem: false };
     // A for_each that is there but broken still means the step fans out: `item` is not the mistake.
     const fansOut = step.for_each !== undefined || broken.has('for_each');
-    if (step.task !== undefined) {
-      check(['steps', id, 'task'], step.task, 'template', { ...stepContext, allowItem: fansOut });
+    // The texts a step's kind renders per unit: an agent's task, a planner's goal, an approval's content.
+    for (const field of ['task', 'goal', 'content'] as const) {
+      const text = step[field];
+      if (text !== undefined) check(['steps', id, field], text, 'template', { ...stepContext, allowItem: fansOut });
     }
     if (step.when !== undefined) check(['steps', id, 'when'], step.when, 'expression', stepContext);
     if (step.for_each === undefined) continue;

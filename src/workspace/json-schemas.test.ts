@@ -16,10 +16,15 @@ describe('schemas/*.json', () => {
     }
   });
 
-  it('forbid unknown fields, so editors flag typos too', () => {
+  it('forbid unknown fields and fields of other kinds, so editors flag typos too', () => {
     const playbook = JSON.parse(renderJsonSchemas()['playbook.schema.json']!);
     assert.equal(playbook.additionalProperties, false);
-    assert.equal(playbook.properties.steps.additionalProperties.additionalProperties, false);
+    const kinds = playbook.properties.steps.additionalProperties.anyOf;
+    for (const kind of kinds) assert.equal(kind.additionalProperties, false);
+    assert.deepEqual(
+      kinds.map((kind: { required: string[] }) => kind.required[0]),
+      ['agent', 'route', 'synthesize', 'plan', 'approval'],
+    );
     assert.equal(playbook.$schema, 'https://json-schema.org/draft/2020-12/schema');
   });
 });

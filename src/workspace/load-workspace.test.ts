@@ -301,7 +301,7 @@ steps:
           column: 5,
           path: 'steps.draft.colour',
           message: 'unknown field "colour"',
-          hint: 'allowed fields: agent, task, needs, when, for_each, concurrency, output_schema, retry, timeout, on_error, context',
+          hint: 'allowed fields: agent, task, output_schema, context, needs, when, for_each, concurrency, retry, timeout, on_error, budget',
         },
         {
           file: 'playbooks/launch.yaml',
@@ -316,7 +316,8 @@ steps:
           line: 12,
           column: 15,
           path: 'steps.check.on_error',
-          message: 'expected fail, continue, or { fallback: { agent: …, model: … } }, found a string ("retry")',
+          message:
+            'expected fail, continue, escalate, or { fallback: { agent: …, model: … } }, found a string ("retry")',
           hint: 'retries are set apart, e.g. retry: 2; on_error says what happens after the last attempt',
         },
         {

@@ -5,6 +5,8 @@ export interface Salvaged<T> {
   fields: Partial<T>;
   /** Fields present but not fitting their schema; every field when the value is not a mapping. */
   broken: ReadonlySet<string>;
+  /** Fields present that the schema does not know (the schema check reports them). */
+  unknown: readonly string[];
 }
 
 /**
@@ -15,14 +17,15 @@ export interface Salvaged<T> {
 export function salvageFields<T>(schema: { shape: Record<string, z.ZodType> }, value: unknown): Salvaged<T> {
   const fields: Record<string, unknown> = {};
   const broken = new Set<string>();
-  if (!isMapping(value)) return { fields: {}, broken: new Set(Object.keys(schema.shape)) };
+  if (!isMapping(value)) return { fields: {}, broken: new Set(Object.keys(schema.shape)), unknown: [] };
   for (const [name, fieldSchema] of Object.entries(schema.shape)) {
     if (!Object.hasOwn(value, name) || value[name] === undefined) continue;
     const checked = fieldSchema.safeParse(value[name]);
     if (checked.success) fields[name] = checked.data;
     else broken.add(name);
   }
-  return { fields: fields as Partial<T>, broken };
+  const unknown = Object.keys(value).filter((name) => !Object.hasOwn(schema.shape, name));
+  return { fields: fields as Partial<T>, broken, unknown };
 }
 
 /** Each entry of a mapping (e.g. `steps:`) salvaged on its own; undefined when it is not a mapping. */

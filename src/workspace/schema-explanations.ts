@@ -25,3 +25,19 @@ export function explanationOf(schema: z.ZodType | undefined): Explanation | unde
   }
   return undefined;
 }
+
+/** The fields an object allows, decided by its value (e.g. a step's fields depend on its kind). */
+export type FieldsOf = (value: unknown) => readonly string[];
+
+const fieldLists = new WeakMap<object, FieldsOf>();
+
+/** Gives the object schema `schema` the fields "unknown field" hints offer, per value. Returns the schema. */
+export function explainFields<T extends z.ZodType>(schema: T, fields: FieldsOf): T {
+  fieldLists.set(schema, fields);
+  return schema;
+}
+
+/** The field list registered for `schema` with `explainFields`, if any. */
+export function fieldsOf(schema: z.ZodType | undefined): FieldsOf | undefined {
+  return schema ? fieldLists.get(schema) : undefined;
+}

@@ -4,7 +4,7 @@ import { article, describeValue } from './describe-value.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { type FieldPath, issueAt } from './locate-path.ts';
 import type { YamlSource } from './parse-safe-yaml.ts';
-import { explanationOf } from './schema-explanations.ts';
+import { explanationOf, fieldsOf } from './schema-explanations.ts';
 
 export { describeValue } from './describe-value.ts';
 
@@ -55,7 +55,8 @@ export function issuesFromZod(
     }
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const allowed = fieldsAt(schema as unknown as SchemaNode, path) ?? [];
+        const custom = fieldsOf(schemaAt(schema as unknown as SchemaNode, path) as z.ZodType | undefined);
+        const allowed = custom?.(value) ?? fieldsAt(schema as unknown as SchemaNode, path) ?? [];
         for (const key of issue.keys) {
           const hint =
             didYouMean(key, allowed) ?? (allowed.length > 0 ? `allowed fields: ${allowed.join(', ')}` : undefined);

@@ -19,6 +19,7 @@ import { createRunSlots } from '../governor/create-run-slots.ts';
 import { approvalId, createDecisions } from '../people/create-decisions.ts';
 import { kindOf } from '../steps/step-kinds.ts';
 import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
+import { branchSkipReason } from './branch-skip-reason.ts';
 import { BudgetExceededError } from './budget-exceeded-error.ts';
 import type { Journal } from './create-journal.ts';
 import { decideAfterFailure } from './decide-after-failure.ts';
@@ -139,6 +140,12 @@ export function executeRun(
       const step = playbook.steps[id]!;
       if (!step.needs.every((need) => isStepSettled(state.steps[need]!))) continue;
       waiting.delete(id);
+      const unchosen = step.branch && branchSkipReason(step.branch, state);
+      if (unchosen) {
+        journal.append({ type: 'step-skip', step: step.id, reason: unchosen });
+        queue.push(...(dependents.get(id) ?? []));
+        continue;
+      }
       const scope = scopeFor();
       if (step.when !== undefined && !evaluateCondition(step.when, scope)) {
         journal.append({ type: 'step-skip', step: step.id, reason: `when: ${step.when} is false` });

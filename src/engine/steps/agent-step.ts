@@ -1,6 +1,5 @@
 import type { AgentStep } from '../../spec/index.ts';
-import { runAgentLoop } from '../agent/run-agent-loop.ts';
-import { renderTemplate } from '../template/index.ts';
+import { renderTask, runStepAgent } from './run-step-agent.ts';
 import { agentFor, agentsWithFallback, type StepKindHandler } from './step-kind.ts';
 
 /** `agent:` steps: render the task and run the agent's tool loop. */
@@ -12,27 +11,6 @@ export const agentStep: StepKindHandler<AgentStep> = {
   agents: agentsWithFallback,
   execute(step, context) {
     const agent = agentFor(step, context.fallback);
-    const rendered = renderTemplate(step.task, context.scope);
-    const task = typeof rendered === 'string' ? rendered : JSON.stringify(rendered, null, 2);
-    const outputSchema = step.outputSchema ?? agent.outputSchema;
-    return runAgentLoop({
-      runId: context.runId,
-      unit: context.unit,
-      attempt: context.attempt,
-      agent,
-      model: agent.model,
-      task,
-      ...(outputSchema ? { outputSchema } : {}),
-      journal: context.journal,
-      inputsSeq: context.inputsSeq,
-      ...(step.findings ? { findings: step.findings } : {}),
-      clock: context.clock,
-      models: context.models,
-      tools: context.tools,
-      signal: context.signal,
-      ask: context.ask,
-      checkBudget: context.checkBudget,
-      ...(context.onDelta ? { onDelta: context.onDelta } : {}),
-    });
+    return runStepAgent(step, context, renderTask(step.task, context.scope), step.outputSchema ?? agent.outputSchema);
   },
 };

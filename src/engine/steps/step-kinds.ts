@@ -1,18 +1,20 @@
 import type { AgentSpec, CompiledStep, StepKind } from '../../spec/index.ts';
 import { agentStep } from './agent-step.ts';
 import { approvalStep } from './approval-step.ts';
+import { routeStep } from './route-step.ts';
 import type { Performer, StepKindHandler } from './step-kind.ts';
+import { synthesizeStep } from './synthesize-step.ts';
 
 /** Every step kind by name; the scheduler never branches on kinds. */
 export const stepKinds: { [K in StepKind]: StepKindHandler<Extract<CompiledStep, { kind: K }>> } = {
   agent: agentStep,
-  route: notBuiltYet('route'),
-  synthesize: notBuiltYet('synthesize'),
+  route: routeStep,
+  synthesize: synthesizeStep,
   approval: approvalStep,
   plan: notBuiltYet('plan'),
 };
 
-// Placeholders while the kinds are built; the workspace loader does not compile these kinds yet.
+// Placeholders while the kinds are built (the workspace loader compiles them already).
 function notBuiltYet<S extends CompiledStep>(kind: string): StepKindHandler<S> {
   const fail = (): never => {
     throw new RangeError(`step kind ${kind} is not built yet`);

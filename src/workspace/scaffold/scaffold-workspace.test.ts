@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { AgentStep } from '../../spec/index.ts';
+import type { AgentStep, RouteStep } from '../../spec/index.ts';
 import { renderJsonSchemas } from '../json-schemas.ts';
 import { loadWorkspace } from '../load-workspace.ts';
 import { scaffoldWorkspace } from './scaffold-workspace.ts';
@@ -56,7 +56,31 @@ describe('scaffoldWorkspace', () => {
     assert.equal(launch.steps.versions?.forEach?.items, '{{ inputs.segments }}');
     assert.equal((launch.steps['launch-kit'] as AgentStep | undefined)?.agent.name, 'editor');
     assert.equal(launch.output, '{{ steps.launch-kit.output }}');
-    assert.ok(playbooks['lead-triage']);
+
+    const lead = playbooks['lead-triage']!;
+    const leadNeeds = Object.fromEntries(Object.entries(lead.steps).map(([id, step]) => [id, step.needs]));
+    assert.deepEqual(leadNeeds, {
+      qualify: [],
+      personalize: [],
+      signals: [],
+      path: ['qualify', 'personalize', 'signals'],
+      demo_invite: ['path'],
+      partner_intro: ['path'],
+      nurture_email: ['path'],
+      handoff: ['demo_invite', 'partner_intro', 'nurture_email'],
+    });
+    const path = lead.steps.path as RouteStep;
+    assert.equal(path.kind, 'route');
+    assert.equal(path.agent.name, 'lead-router');
+    assert.deepEqual(
+      Object.entries(path.branches).map(([name, branch]) => [name, branch.steps]),
+      [
+        ['sales', ['demo_invite']],
+        ['partnerships', ['partner_intro']],
+        ['nurture', ['nurture_email']],
+      ],
+    );
+    assert.deepEqual(lead.steps.nurture_email?.branch, { route: 'path', name: 'nurture' });
   });
 
   it('puts the schema modeline on every YAML file and writes current schemas', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import type { JsonSchema } from '../../../spec/index.ts';
+import type { Json, JsonSchema } from '../../../spec/index.ts';
 import { generateFromSchema } from './generate-from-schema.ts';
 import { createSeededRandom, hashParts } from './seeded-random.ts';
 
@@ -44,6 +44,36 @@ const schemas: Record<string, JsonSchema> = {
       { properties: { b: { anyOf: [{ type: 'null' }, { type: 'integer', maximum: -1 }] } }, required: ['b'] },
     ],
   },
+  // The answers route and synthesize steps ask for (src/engine/steps/): enums the step checks again.
+  route: {
+    type: 'object',
+    properties: {
+      branch: { type: 'string', enum: ['enterprise', 'self_serve', 'partner'] },
+      reason: { type: 'string' },
+    },
+    required: ['branch', 'reason'],
+    additionalProperties: false,
+  },
+  synthesis: {
+    type: 'object',
+    properties: {
+      summary: { type: 'string' },
+      parts: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            text: { type: 'string' },
+            sources: { type: 'array', items: { type: 'string', enum: ['trends', 'versions[0]', 'versions[1]'] } },
+          },
+          required: ['text', 'sources'],
+          additionalProperties: false,
+        },
+      },
+    },
+    required: ['summary', 'parts'],
+    additionalProperties: false,
+  },
   recursive: {
     $defs: {
       node: {
@@ -67,3 +97,14 @@ for (const [name, schema] of Object.entries(schemas)) {
     }
   });
 }
+
+test('chooses among enum values by the seed, not always the first (a simulated route takes varied branches)', () => {
+  const chosen = new Set<Json>();
+  for (const seed of ['lead-1', 'lead-2', 'lead-3', 'lead-4', 'lead-5', 'lead-6', 'lead-7', 'lead-8']) {
+    const value = generateFromSchema(schemas.route!, createSeededRandom(hashParts([seed])), 'route') as {
+      branch: Json;
+    };
+    chosen.add(value.branch);
+  }
+  assert.ok(chosen.size > 1, `eight seeds chose only ${[...chosen].join(', ')}`);
+});
