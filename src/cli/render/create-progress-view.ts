@@ -135,11 +135,20 @@ export function createProgressView(options: ProgressOptions) {
           `${time} ${colors.cyan('finding')} ${key} → [${event.finding.id}] ${event.finding.topic}: ${preview(event.finding.content, 60).trimEnd()}\n`,
         );
         return;
-      case 'context-add':
-        options.write(
-          `${time} ${colors.dim('sees')}   ${key} ← ${event.findingIds.length} new finding${event.findingIds.length === 1 ? '' : 's'} (${event.findingIds.join(', ')})\n`,
-        );
+      case 'context-add': {
+        const trimmed = event.trim ? colors.yellow(' (trimmed to fit the context budget)') : '';
+        if (event.source === 'findings') {
+          const ids = event.findingIds ?? [];
+          options.write(
+            `${time} ${colors.dim('sees')}   ${key} ← ${ids.length} new finding${ids.length === 1 ? '' : 's'} (${ids.join(', ')})${trimmed}\n`,
+          );
+        } else if (event.source === 'steps') {
+          options.write(
+            `${time} ${colors.dim('sees')}   ${key} ← outputs of ${(event.steps ?? []).join(', ')}${trimmed}\n`,
+          );
+        }
         return;
+      }
       case 'tool-result':
         if (event.isError) options.write(`${time} ${colors.yellow('tool')}   ${key} ← ${event.tool} failed\n`);
         return;

@@ -26,6 +26,7 @@ export const agentStep: StepKindHandler<AgentStep> = {
       journal: context.journal,
       inputsSeq: context.inputsSeq,
       ...(step.findings ? { findings: step.findings } : {}),
+      ...(step.context ? { context: step.context } : {}),
       clock: context.clock,
       models: context.models,
       tools: context.tools,
