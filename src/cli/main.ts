@@ -1,6 +1,7 @@
 import { BrigadeError, formatIssue, WorkspaceInvalidError } from '../spec/index.ts';
 import type { CliContext } from './cli-context.ts';
 import { cancelCommand } from './commands/cancel-command.ts';
+import { explainCommand } from './commands/explain-command.ts';
 import { initCommand } from './commands/init-command.ts';
 import { resumeCommand } from './commands/resume-command.ts';
 import { runCommand } from './commands/run-command.ts';
@@ -16,6 +17,7 @@ const commands: Record<string, (args: string[], context: CliContext) => Promise<
   run: runCommand,
   runs: runsCommand,
   show: showCommand,
+  explain: explainCommand,
   resume: resumeCommand,
   cancel: cancelCommand,
 };
@@ -34,6 +36,8 @@ Usage: brigade <command> [options]
   runs [--status s] [--json] recent runs
   show <run> [--json] [--events]
                              a run's steps, timeline, cost and output (and its event log)
+  explain <run> [step] [--json]
+                             what every agent was shown (system, task, context, findings) and did
   resume <run>               finish an interrupted run (recorded work is not redone)
   cancel <run>               stop a run
 

@@ -127,6 +127,14 @@ export function createProgressView(options: ProgressOptions) {
       case 'step-items':
         options.write(`${time} ${colors.cyan('fan-out')} ${event.step} over ${event.items.length} items\n`);
         return;
+      case 'model-response':
+        if (event.conversationTrim) {
+          const elided = event.conversationTrim.elidedCallIds?.length ?? 0;
+          options.write(
+            `${time} ${colors.yellow('trim')}   ${key}: ${elided} older tool result${elided === 1 ? '' : 's'} elided to fit the context window\n`,
+          );
+        }
+        return;
       case 'tool-call':
         options.write(`${time} ${colors.dim('tool')}   ${key} → ${event.call.tool}\n`);
         return;

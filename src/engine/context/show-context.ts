@@ -45,7 +45,8 @@ export interface ShownContext {
  * Before turn 0 of an attempt: its system prompt, its task, the outputs of `context.steps`. Before
  * every turn not yet answered: its teammates' new findings. Each is a `context-add` event; a recorded
  * one is replayed, never rebuilt, so a resumed turn sees exactly what the original did. The chosen
- * context (upstream outputs, findings) is cut to the budget of `contextBudgetFor`.
+ * context (upstream outputs, findings) is cut to the budget of `contextBudgetFor` (docs/architecture.md,
+ * "Context").
  */
 export function showContext(input: ContextInput, turn: number, answered: boolean): ShownContext {
   const { journal, unit } = input;
@@ -68,6 +69,9 @@ export function showContext(input: ContextInput, turn: number, answered: boolean
           ...optional('maxOutputTokens', input.agent.maxOutputTokens),
         });
 
+  const wantsFindings = !answered && recorded('findings') === undefined;
+  let digest: ReturnType<typeof digestFor>;
+  let digestDone = false;
   if (turn === 0) {
     if (recorded('system') === undefined) {
       add({ source: 'system', text: input.system, tools: input.toolDescriptors.map((tool) => tool.name) });
@@ -75,22 +79,29 @@ export function showContext(input: ContextInput, turn: number, answered: boolean
     if (recorded('task') === undefined) add({ source: 'task', text: input.task });
     const steps = input.context?.steps ?? [];
     if (steps.length > 0 && recorded('steps') === undefined) {
-      const upstream = describeUpstream(journal.state, steps, budget());
+      // Findings are short and live: before turn 0 they may take up to half the budget, the outputs the rest.
+      const total = budget();
+      if (wantsFindings) {
+        digest = digestFor(
+          journal.state,
+          unit,
+          input.findings,
+          total === undefined ? undefined : Math.floor(total / 2),
+        );
+        digestDone = true;
+      }
+      const room = total === undefined ? undefined : total - estimateTokens(digest?.text ?? '');
+      const upstream = describeUpstream(journal.state, steps, room);
       add({ source: 'steps', text: upstream.text, steps: [...steps], ...optional('trim', upstream.trim) });
     }
   }
   // Teammates' findings are looked at only for a turn still to be asked; a recorded turn keeps what it saw.
-  if (!answered && recorded('findings') === undefined) {
+  if (wantsFindings && !digestDone) {
     const total = budget();
-    const shownBefore = estimateTokens(recorded('steps') ?? '');
-    const digest = digestFor(
-      journal.state,
-      unit,
-      input.findings,
-      total === undefined ? undefined : Math.max(0, total - shownBefore),
-    );
-    if (digest) add({ source: 'findings', ...digest });
+    const room = total === undefined ? undefined : Math.max(0, total - estimateTokens(recorded('steps') ?? ''));
+    digest = digestFor(journal.state, unit, input.findings, room);
   }
+  if (digest) add({ source: 'findings', ...digest });
   return {
     system: recorded('system', 0) ?? input.system,
     messages: (unit.contexts[turn] ?? [])
