@@ -35,7 +35,7 @@ export async function runExplainedPlaybook() {
         agent: { name: 'writer' },
         task: 'Write about budgets',
         retry: { attempts: 2 },
-        context: { steps: ['research'] as never, maxTokens: 200 },
+        context: { steps: ['research'], maxTokens: 200 },
       },
     }),
     inputs: {},

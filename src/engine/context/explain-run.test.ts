@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runExplainedPlaybook } from '../../testing/run-explained-playbook.ts';
+import { estimateTokens } from './estimate-tokens.ts';
 import { explainRun } from './explain-run.ts';
 
 describe('explainRun', () => {
@@ -46,6 +47,11 @@ describe('explainRun', () => {
       assert.equal(steps?.type === 'context' && steps.trim?.rule, 'cut-outputs');
       assert.equal(findings?.type === 'context' && findings.source, 'findings');
       assert.deepEqual(findings?.type === 'context' && findings.findingIds, ['f1']);
+      // Before turn 0 the digest takes its share of the budget (up to half); the outputs get the rest.
+      assert.equal(
+        steps?.type === 'context' && findings?.type === 'context' && steps.trim!.budgetTokens,
+        200 - estimateTokens(findings?.type === 'context' ? findings.text : ''),
+      );
     }
     // What the explanation says the retried attempt was shown is what the model got.
     const sent = requests.filter((request) => request.origin.unit === 'write' && request.origin.attempt === 2)[0]!;

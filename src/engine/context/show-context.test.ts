@@ -47,7 +47,7 @@ describe('context: upstream outputs', () => {
       write: {
         needs: ['research', 'gate', 'flaky', 'versions'],
         task: 'Write the post',
-        context: { steps: ['research', 'gate', 'flaky', 'versions'] as never },
+        context: { steps: ['research', 'gate', 'flaky', 'versions'] },
       },
     },
     { inputs: { segments: { type: 'array' } } },
@@ -105,7 +105,7 @@ describe('context: upstream outputs', () => {
       buildPlaybook({
         long: {},
         short: {},
-        write: { needs: ['long', 'short'], context: { steps: ['long', 'short'] as never, maxTokens: 400 } },
+        write: { needs: ['long', 'short'], context: { steps: ['long', 'short'], maxTokens: 400 } },
       }),
       (request) => ({ text: request.origin.unit === 'long' ? long : request.origin.unit === 'short' ? short : 'post' }),
     );
@@ -139,7 +139,7 @@ describe('context: upstream outputs', () => {
         write: {
           needs: ['long'],
           agent: { maxOutputTokens: 500 },
-          context: { steps: ['long'] as never, maxTokens: 100_000 },
+          context: { steps: ['long'], maxTokens: 100_000 },
         },
       }),
       (request) => ({ text: request.origin.unit === 'long' ? 'x'.repeat(20_000) : 'post' }),
@@ -200,7 +200,7 @@ describe('context: resume', () => {
     write: {
       needs: ['research', 'angle'],
       agent: { tools: ['lookup'] },
-      context: { steps: ['research', 'angle'] as never, maxTokens: 300 },
+      context: { steps: ['research', 'angle'], maxTokens: 300 },
     },
   });
   const script = (request: ModelRequest): FakeAnswer => {
