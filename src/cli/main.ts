@@ -2,6 +2,7 @@ import { BrigadeError, formatIssue, WorkspaceInvalidError } from '../spec/index.
 import type { CliContext } from './cli-context.ts';
 import { cancelCommand } from './commands/cancel-command.ts';
 import { createDecideCommand } from './commands/decide-command.ts';
+import { explainCommand } from './commands/explain-command.ts';
 import { inboxCommand } from './commands/inbox-command.ts';
 import { initCommand } from './commands/init-command.ts';
 import { resumeCommand } from './commands/resume-command.ts';
@@ -18,6 +19,7 @@ const commands: Record<string, (args: string[], context: CliContext) => Promise<
   run: runCommand,
   runs: runsCommand,
   show: showCommand,
+  explain: explainCommand,
   resume: resumeCommand,
   cancel: cancelCommand,
   inbox: inboxCommand,
@@ -42,6 +44,8 @@ Usage: brigade <command> [options]
   runs [--status s] [--json] recent runs
   show <run> [--json] [--events]
                              a run's steps, timeline, cost and output (and its event log)
+  explain <run> [step] [--json]
+                             what every agent was shown (system, task, context, findings) and did
   resume <run>               finish an interrupted or paused run (recorded work is not redone)
       --budget k=v,…         raise run limits: tokens, cost_usd, model_calls, time (e.g. 10m)
       --step-budget step:k=v,…  raise a step's limits

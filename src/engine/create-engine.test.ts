@@ -335,6 +335,8 @@ describe('engine: tools and the event log', () => {
     assert.deepEqual(types, [
       'run-start',
       'step-start',
+      'context-add', // the system prompt
+      'context-add', // the task
       'model-response',
       'tool-call',
       'tool-result',

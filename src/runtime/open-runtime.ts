@@ -97,6 +97,11 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     const gateway = createModelGateway({
       env: options.env,
       providers: config.providers,
+      contextWindows: Object.fromEntries(
+        Object.entries(config.models).flatMap(([model, settings]) =>
+          settings.contextWindow === undefined ? [] : [[model, settings.contextWindow]],
+        ),
+      ),
       ...(latency === undefined ? {} : { simulator: { latencyMs: latency } }),
       dryRun,
     });

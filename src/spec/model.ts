@@ -96,6 +96,12 @@ export interface ModelInfo {
   simulated: boolean;
   /** Why it is simulated, in words a person understands. */
   reason?: string;
+  /**
+   * How many tokens the model reads in one call (prompt and answer), when known: from brigade.yaml
+   * (`models.<model>.context_window`) or Brigade's table of known models. A simulated model keeps the
+   * window of the model it stands in for.
+   */
+  contextWindow?: number;
 }
 
 /** The port every model call goes through. */

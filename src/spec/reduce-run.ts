@@ -193,8 +193,12 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
     }
     case 'context-add': {
       const unit = unitOf(state, event);
-      unit.contexts[event.turn] = { text: event.text, findingIds: event.findingIds };
-      unit.findingsSeen = Math.max(unit.findingsSeen, ...event.findingIds.map((id) => findingIndex(state, id) + 1));
+      const shown = unit.contexts[event.turn];
+      if (shown) shown.push({ source: event.source, text: event.text });
+      else unit.contexts[event.turn] = [{ source: event.source, text: event.text }];
+      // Findings left out to fit the budget count as offered: read_findings still lists them.
+      const offered = [...(event.findingIds ?? []), ...(event.trim?.droppedFindingIds ?? [])];
+      unit.findingsSeen = Math.max(unit.findingsSeen, ...offered.map((id) => findingIndex(state, id) + 1));
       return state;
     }
     case 'tool-result': {

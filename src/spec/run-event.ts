@@ -50,6 +50,32 @@ export interface BudgetHit {
   max: number;
 }
 
+/**
+ * What a `context-add` puts in front of an agent: its system prompt, its rendered task, the outputs
+ * of upstream steps (`context.steps`), or new findings of its teammates.
+ */
+export type ContextSource = 'system' | 'task' | 'steps' | 'findings';
+
+/**
+ * How Brigade cut what an agent is shown to fit a budget, by a stated rule (docs/architecture.md,
+ * "Context"): `cut-outputs` cuts every upstream output by the same ratio, keeping its head and tail;
+ * `drop-oldest-findings` leaves out the oldest findings of a digest; `elide-tool-results` replaces the
+ * oldest tool results of a long conversation with a marker. Token counts are estimates (`estimateTokens`).
+ */
+export interface ContextTrim {
+  rule: 'cut-outputs' | 'drop-oldest-findings' | 'elide-tool-results';
+  /** What had to fit, in estimated tokens. */
+  budgetTokens: number;
+  beforeTokens: number;
+  afterTokens: number;
+  /** `cut-outputs`: characters cut from each output, by unit (`draft`, `versions[1]`). */
+  cutChars?: Record<string, number>;
+  /** `drop-oldest-findings`: the findings left out (read_findings still lists them). */
+  droppedFindingIds?: string[];
+  /** `elide-tool-results`: the tool calls whose results the model was not shown again. */
+  elidedCallIds?: string[];
+}
+
 /** Where a unit-level event happened. */
 interface UnitFields {
   step: StepId;
@@ -123,6 +149,8 @@ export type RunEventBody =
       usage: Usage;
       costUsd: number | null;
       durationMs: number;
+      /** Set when the conversation sent did not fit the model's context window and was cut (`elide-tool-results`). */
+      conversationTrim?: ContextTrim;
     } & AttemptFields)
   | ({ type: 'tool-call'; turn: number; call: ToolCall } & AttemptFields)
   | ({
@@ -134,12 +162,20 @@ export type RunEventBody =
     } & AttemptFields)
   | ({
       type: 'context-add';
+      /** The model turn it comes before; `system`, `task` and `steps` come before turn 0 of each attempt. */
       turn: number;
-      /** Why the agent is shown this: `findings` (new findings of its teammates). */
-      source: 'findings';
+      /** What it is; `system` is the system prompt, every other source is a user message, in log order. */
+      source: ContextSource;
       /** What was put in front of the agent, exactly as the model saw it. */
       text: string;
-      findingIds: string[];
+      /** `findings`: the findings shown. */
+      findingIds?: string[];
+      /** `steps`: the upstream steps whose outputs are shown. */
+      steps?: StepId[];
+      /** `system`: the tools the agent is offered. */
+      tools?: string[];
+      /** Set when the context did not fit its budget and was cut. */
+      trim?: ContextTrim;
     } & AttemptFields)
   | ({
       type: 'tool-result';

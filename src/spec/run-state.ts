@@ -2,7 +2,7 @@ import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
 import type { Budget, CompiledPlaybook } from './playbook.ts';
-import type { ApprovalRequest, BudgetHit, Decision, Finding, StepFailure } from './run-event.ts';
+import type { ApprovalRequest, BudgetHit, ContextSource, Decision, Finding, StepFailure } from './run-event.ts';
 
 /** Where a run stands. */
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
@@ -73,8 +73,8 @@ export interface UnitState {
   error?: StepFailure;
   /** Turns of the current attempt, in order. */
   turns: RecordedTurn[];
-  /** Context put in front of the agent before a turn of the current attempt, by turn. */
-  contexts: Record<number, { text: string; findingIds: string[] }>;
+  /** What was put in front of the agent before each turn of the current attempt, by turn, in log order. */
+  contexts: Record<number, Array<{ source: ContextSource; text: string }>>;
   /** How many findings of the board this unit has been shown (board order). */
   findingsSeen: number;
   inputTokens: number;

@@ -1,9 +1,11 @@
-import type { AgentSpec, AgentStep, CompiledPlaybook, Json, JsonSchema } from '../spec/index.ts';
+import type { AgentSpec, AgentStep, CompiledPlaybook, Json, JsonSchema, StepContext } from '../spec/index.ts';
 import { asStepId } from '../spec/index.ts';
 
 /** A step as tests write it: only what differs from the defaults. */
-export type TestStep = Partial<Omit<AgentStep, 'id' | 'needs' | 'agent' | 'retry'>> & {
+export type TestStep = Partial<Omit<AgentStep, 'id' | 'needs' | 'agent' | 'retry' | 'context'>> & {
   needs?: string[];
+  /** Upstream steps shown to the agent and a context budget, with plain step ids. */
+  context?: { steps?: string[]; maxTokens?: number };
   agent?: Partial<AgentSpec>;
   retry?: Partial<AgentStep['retry']>;
 };
@@ -28,7 +30,7 @@ export function buildPlaybook(
 ): CompiledPlaybook {
   const compiled: CompiledPlaybook['steps'] = {};
   for (const [id, step] of Object.entries(steps)) {
-    const { needs, agent, retry, ...rest } = step;
+    const { needs, agent, retry, context, ...rest } = step;
     compiled[id] = {
       kind: 'agent',
       task: `do ${id}`,
@@ -38,6 +40,7 @@ export function buildPlaybook(
       needs: (needs ?? []).map(asStepId),
       agent: testAgent({ name: `agent-${id}`, ...agent }),
       retry: { attempts: 1, backoffMs: 1, factor: 2, maxBackoffMs: 10, jitter: false, ...retry },
+      ...(context ? { context: toStepContext(context) } : {}),
     };
   }
   return {
@@ -47,6 +50,11 @@ export function buildPlaybook(
     ...(extra.output ? { output: extra.output } : {}),
     ...(extra.concurrency ? { concurrency: extra.concurrency } : {}),
   };
+}
+
+function toStepContext(context: NonNullable<TestStep['context']>): StepContext {
+  const { steps, maxTokens } = context;
+  return { ...(steps ? { steps: steps.map(asStepId) } : {}), ...(maxTokens === undefined ? {} : { maxTokens }) };
 }
 
 /** Inputs helper that keeps Json typing. */

@@ -13,6 +13,12 @@ export const brigadeFileSchema = z
         modelSchema,
         z.strictObject({
           concurrency: z.int().min(1).max(1024).optional().describe('Max calls to this model at once.'),
+          context_window: z
+            .int()
+            .min(1024)
+            .max(100_000_000)
+            .optional()
+            .describe("Tokens the model reads in one call (prompt and answer); overrides Brigade's table."),
         }),
       )
       .optional()

@@ -13,11 +13,18 @@ export function compileConfig(file: BrigadeFile): WorkspaceConfig {
       ...(provider.api_key_env ? { apiKeyEnv: provider.api_key_env } : {}),
     };
   }
+  const models: WorkspaceConfig['models'] = {};
+  for (const [model, settings] of Object.entries(file.models ?? {})) {
+    models[model] = {
+      ...(settings.concurrency === undefined ? {} : { concurrency: settings.concurrency }),
+      ...(settings.context_window === undefined ? {} : { contextWindow: settings.context_window }),
+    };
+  }
   const latencyMs = file.simulator?.latency_ms;
   return {
     model: file.model ?? fallbackModel,
     concurrency: file.concurrency ?? 8,
-    models: { ...file.models },
+    models,
     providers,
     simulator: latencyMs === undefined ? {} : { latencyMs },
     tools: {

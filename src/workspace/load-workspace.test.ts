@@ -47,7 +47,7 @@ describe('loadWorkspace', () => {
       'brigade.yaml': `model: local:qwen3
 concurrency: 3
 models:
-  "local:qwen3": { concurrency: 1 }
+  "local:qwen3": { concurrency: 1, context_window: 32768 }
 providers:
   local: { base_url: "http://localhost:1234/v1", api_key_env: LOCAL_KEY }
 simulator: { latency_ms: [10, 20] }
@@ -59,7 +59,7 @@ tools:
     assert.deepEqual(workspace.config, {
       model: 'local:qwen3',
       concurrency: 3,
-      models: { 'local:qwen3': { concurrency: 1 } },
+      models: { 'local:qwen3': { concurrency: 1, contextWindow: 32768 } },
       providers: { local: { baseUrl: 'http://localhost:1234/v1', apiKeyEnv: 'LOCAL_KEY' } },
       simulator: { latencyMs: [10, 20] },
       tools: {

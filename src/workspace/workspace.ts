@@ -6,8 +6,8 @@ export interface WorkspaceConfig {
   model: string;
   /** Max units running at once across runs. Default 8. */
   concurrency: number;
-  /** Settings per model string, e.g. `{ 'openai:gpt-5-mini': { concurrency: 4 } }`. */
-  models: Record<string, { concurrency?: number }>;
+  /** Settings per model string, e.g. `{ 'openai:gpt-5-mini': { concurrency: 4 }, 'ollama:qwen3': { contextWindow: 32768 } }`. */
+  models: Record<string, { concurrency?: number; contextWindow?: number }>;
   /** Custom OpenAI-compatible providers by name. */
   providers: Record<string, { baseUrl: string; apiKeyEnv?: string }>;
   simulator: { latencyMs?: number | [number, number] };

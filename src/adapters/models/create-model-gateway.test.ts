@@ -42,6 +42,7 @@ describe('describe()', () => {
       servedBy: 'simulator',
       simulated: true,
       reason: 'no OPENAI_API_KEY in the environment',
+      contextWindow: 400_000,
     });
     assert.equal(gateway.describe('anthropic:claude-sonnet-4').reason, 'no ANTHROPIC_API_KEY in the environment');
     assert.equal(
@@ -57,6 +58,7 @@ describe('describe()', () => {
       model: 'openai:gpt-5-mini',
       servedBy: 'openai:gpt-5-mini',
       simulated: false,
+      contextWindow: 400_000,
     });
     assert.equal(gateway.describe('ollama:qwen3:8b').simulated, false);
     assert.equal(gateway.describe('lmstudio:qwen3').simulated, false);
@@ -70,6 +72,21 @@ describe('describe()', () => {
     const plain = createModelGateway({ env: {} });
     assert.equal(plain.describe('simulator:default').simulated, true);
     assert.match(plain.describe('simulator:default').reason ?? '', /simulator/);
+  });
+
+  test('knows the context windows of known models; brigade.yaml sets (or overrides) the others', () => {
+    const gateway = createModelGateway({
+      env: {},
+      contextWindows: { 'ollama:qwen3': 32_768, 'openai:gpt-4o': 64_000 },
+    });
+    assert.equal(gateway.describe('anthropic:claude-sonnet-4-5-20250929').contextWindow, 200_000);
+    assert.equal(gateway.describe('google:gemini-2.5-flash').contextWindow, 1_048_576);
+    assert.equal(gateway.describe('openrouter:openai/gpt-4.1-mini').contextWindow, 1_047_576);
+    assert.equal(gateway.describe('simulator:default').contextWindow, 32_000);
+    assert.equal(gateway.describe('ollama:qwen3').contextWindow, 32_768);
+    assert.equal(gateway.describe('openai:gpt-4o').contextWindow, 64_000, 'brigade.yaml wins');
+    assert.equal(gateway.describe('ollama:llama3').contextWindow, undefined, 'a local server: unknown');
+    assert.equal(gateway.describe('openai:gpt-99').contextWindow, undefined, 'not in the table');
   });
 
   test('custom providers need their key only when they declare one', () => {

@@ -10,6 +10,7 @@ import {
   WorkspaceInvalidError,
 } from '../../spec/index.ts';
 import { classifyFault } from './classify-fault.ts';
+import { contextWindowOf } from './context-windows.ts';
 import {
   type CustomProviderConfig,
   defineCustomProviders,
@@ -32,6 +33,8 @@ export interface ModelGatewayOptions {
   providers?: Record<string, CustomProviderConfig>;
   /** Simulator latency when a request's script sets none (default 150–600 ms). */
   simulator?: { latencyMs?: number | [number, number] };
+  /** Context windows set in brigade.yaml, by model string; they win over the built-in table. */
+  contextWindows?: Record<string, number>;
   /** Simulate every model (`--dry-run`). */
   dryRun?: boolean;
   /** Replaces the global fetch for provider calls (tests). */
@@ -98,10 +101,15 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       fetch: options.fetch,
       latencyMs,
     };
+    // A simulated model keeps the window of the model it stands in for, so a dry run trims as the real one would.
+    const contextWindow = options.contextWindows?.[model] ?? contextWindowOf(name, modelId);
     const resolved: ResolvedModel = {
-      info: reason
-        ? { model, servedBy: 'simulator', simulated: true, reason }
-        : { model, servedBy: model, simulated: false },
+      info: {
+        ...(reason
+          ? { model, servedBy: 'simulator', simulated: true, reason }
+          : { model, servedBy: model, simulated: false }),
+        ...(contextWindow === undefined ? {} : { contextWindow }),
+      },
       provider,
       modelId,
       baseUrl,

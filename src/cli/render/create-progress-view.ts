@@ -140,6 +140,14 @@ export function createProgressView(options: ProgressOptions) {
       case 'step-items':
         options.write(`${time} ${colors.cyan('fan-out')} ${event.step} over ${event.items.length} items\n`);
         return;
+      case 'model-response':
+        if (event.conversationTrim) {
+          const elided = event.conversationTrim.elidedCallIds?.length ?? 0;
+          options.write(
+            `${time} ${colors.yellow('trim')}   ${key}: ${elided} older tool result${elided === 1 ? '' : 's'} elided to fit the context window\n`,
+          );
+        }
+        return;
       case 'tool-call':
         options.write(`${time} ${colors.dim('tool')}   ${key} → ${event.call.tool}\n`);
         return;
@@ -148,11 +156,20 @@ export function createProgressView(options: ProgressOptions) {
           `${time} ${colors.cyan('finding')} ${key} → [${event.finding.id}] ${event.finding.topic}: ${preview(event.finding.content, 60).trimEnd()}\n`,
         );
         return;
-      case 'context-add':
-        options.write(
-          `${time} ${colors.dim('sees')}   ${key} ← ${event.findingIds.length} new finding${event.findingIds.length === 1 ? '' : 's'} (${event.findingIds.join(', ')})\n`,
-        );
+      case 'context-add': {
+        const trimmed = event.trim ? colors.yellow(' (trimmed to fit the context budget)') : '';
+        if (event.source === 'findings') {
+          const ids = event.findingIds ?? [];
+          options.write(
+            `${time} ${colors.dim('sees')}   ${key} ← ${ids.length} new finding${ids.length === 1 ? '' : 's'} (${ids.join(', ')})${trimmed}\n`,
+          );
+        } else if (event.source === 'steps') {
+          options.write(
+            `${time} ${colors.dim('sees')}   ${key} ← outputs of ${(event.steps ?? []).join(', ')}${trimmed}\n`,
+          );
+        }
         return;
+      }
       case 'tool-result':
         if (event.isError) options.write(`${time} ${colors.yellow('tool')}   ${key} ← ${event.tool} failed\n`);
         return;

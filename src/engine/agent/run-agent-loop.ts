@@ -9,13 +9,17 @@ import type {
   ModelMessage,
   ModelResponse,
   RunId,
+  StepContext,
   StepId,
   ToolResultPart,
   ToolSource,
   UnitState,
 } from '../../spec/index.ts';
 import { digestOf } from '../../spec/index.ts';
-import { boardToolNames, boardTools, callBoardTool, digestFor } from '../board/board-tools.ts';
+import { boardToolNames, boardTools, callBoardTool } from '../board/board-tools.ts';
+import { contextWindowOf } from '../context/context-budget.ts';
+import { fitConversation } from '../context/fit-conversation.ts';
+import { showContext } from '../context/show-context.ts';
 import { type AskRequest, approvalId } from '../people/create-decisions.ts';
 import type { Journal } from '../run/create-journal.ts';
 import { StepFailedError } from './step-failed-error.ts';
@@ -34,6 +38,8 @@ export interface AgentLoopInput {
   inputsSeq: number;
   /** Which findings of the board the agent is shown before its turns. */
   findings?: FindingsSubscription;
+  /** Which upstream outputs the agent is shown before its first turn, and the context budget. */
+  context?: StepContext;
   clock: Clock;
   models: ModelGateway;
   tools: ToolSource;
@@ -72,7 +78,7 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
     ...(unit.item === undefined ? {} : { item: unit.item }),
   };
   const system = buildSystemPrompt(agent, input.outputSchema);
-  const messages: ModelMessage[] = [{ role: 'user', content: input.task }];
+  const messages: ModelMessage[] = [];
   // The board's tools come with every agent; they act on the run's own board only.
   const toolDescriptors = [...input.tools.describe(agent.tools), ...boardTools];
   let startedDurably = false;
@@ -111,14 +117,9 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
   for (let turn = 0; turn < agent.maxSteps; turn++) {
     input.signal.throwIfAborted();
     let response: Pick<ModelResponse, 'text' | 'toolCalls' | 'object'> | undefined = unit.turns[turn];
-    // What teammates shared since this agent last looked goes in front of it, live, and is recorded
-    // so a resumed turn sees exactly what the original did.
-    if (!response && !unit.contexts[turn]) {
-      const digest = digestFor(journal.state, unit, input.findings);
-      if (digest) journal.append({ type: 'context-add', ...where, turn, source: 'findings', ...digest });
-    }
-    const context = unit.contexts[turn];
-    if (context) messages.push({ role: 'user', content: context.text });
+    // System prompt, upstream outputs, task, teammates' new findings: recorded, or replayed on resume.
+    const shown = showContext({ ...input, where, system, toolDescriptors }, turn, response !== undefined);
+    messages.push(...shown.messages);
     if (!response) {
       if (!startedDurably) {
         await journal.durable(input.inputsSeq);
@@ -127,11 +128,17 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
       input.signal.throwIfAborted();
       input.checkBudget();
       const started = input.clock.now();
+      const conversation = fitConversation(messages, {
+        system: shown.system,
+        tools: toolDescriptors,
+        contextWindow: contextWindowOf(journal.state, input.model),
+        maxOutputTokens: agent.maxOutputTokens,
+      });
       const answer = await input.models.generate(
         {
           model: input.model,
-          system,
-          messages: [...messages], // a snapshot: later turns add to the conversation
+          system: shown.system,
+          messages: conversation.messages, // a snapshot: later turns add to the conversation
           tools: toolDescriptors,
           ...(input.outputSchema ? { outputSchema: input.outputSchema } : {}),
           ...(agent.temperature === undefined ? {} : { temperature: agent.temperature }),
@@ -158,6 +165,7 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
         usage: answer.usage,
         costUsd: answer.costUsd,
         durationMs: input.clock.now() - started,
+        ...(conversation.trim ? { conversationTrim: conversation.trim } : {}),
       });
       response = answer;
     }

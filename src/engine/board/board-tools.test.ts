@@ -58,7 +58,7 @@ describe('the findings board', () => {
     assert.ok(shared[0]!.seq < writeEnd.seq, 'shared while the sibling ran');
 
     // What the writer saw is in the log; the researcher is never shown its own finding.
-    const contexts = ofType(events, 'context-add');
+    const contexts = ofType(events, 'context-add').filter((event) => event.source === 'findings');
     assert.deepEqual(
       contexts.map((event) => [unitKey(event), event.turn, event.findingIds]),
       [['write', 1, ['f1']]],
@@ -130,7 +130,7 @@ describe('the findings board', () => {
       dryRun: false,
     });
     assert.equal((await handle.done).status, 'succeeded');
-    const contexts = ofType(store.read(handle.runId), 'context-add');
+    const contexts = ofType(store.read(handle.runId), 'context-add').filter((event) => event.source === 'findings');
     const of = (unit: string) => contexts.filter((event) => unitKey(event) === unit);
     assert.equal(of('loner').length, 0, 'the loner is shown no findings');
     assert.equal(of('pricer').length, 1);

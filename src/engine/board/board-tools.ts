@@ -1,4 +1,5 @@
 import type {
+  ContextTrim,
   FindingsSubscription,
   Json,
   RunState,
@@ -7,6 +8,7 @@ import type {
   ToolOutcome,
   UnitState,
 } from '../../spec/index.ts';
+import { estimateTokens } from '../context/estimate-tokens.ts';
 import type { Journal } from '../run/create-journal.ts';
 
 /** The board's tools, offered to every agent: they act on the run's own board, nothing outside. */
@@ -101,13 +103,15 @@ function describeFinding(finding: SharedFinding): Json {
 
 /**
  * Findings of the other agents this unit has not been shown yet, as the text put in front of it
- * before its next model turn; undefined when there is nothing new.
+ * before its next model turn; undefined when there is nothing new. When the digest does not fit
+ * `budgetTokens`, its oldest findings are left out first (`drop-oldest-findings`) and it says so.
  */
 export function digestFor(
   state: RunState,
   unit: UnitState,
   subscription: FindingsSubscription | undefined,
-): { text: string; findingIds: string[] } | undefined {
+  budgetTokens?: number,
+): { text: string; findingIds: string[]; trim?: ContextTrim } | undefined {
   if (subscription === 'none') return undefined;
   const fresh = state.findings
     .slice(unit.findingsSeen)
@@ -117,8 +121,28 @@ export function digestFor(
     (finding) =>
       `- [${finding.id}] ${finding.agent} on ${finding.topic}: ${finding.content}${finding.tags.length ? ` (${finding.tags.join(', ')})` : ''}`,
   );
+  const render = (dropped: number) =>
+    dropped === 0
+      ? `New findings from your teammates on this run (use what helps; read_findings lists them all):\n${lines.join('\n')}`
+      : dropped === lines.length
+        ? `${dropped} new findings from your teammates were left out to fit the context budget; read_findings lists them all.`
+        : `New findings from your teammates on this run (the ${dropped} oldest were left out to fit the context budget; read_findings lists them all):\n${lines.slice(dropped).join('\n')}`;
+  let dropped = 0;
+  while (budgetTokens !== undefined && dropped < lines.length && estimateTokens(render(dropped)) > budgetTokens) {
+    dropped++;
+  }
+  const text = render(dropped);
+  const findingIds = fresh.slice(dropped).map((finding) => finding.id);
+  if (dropped === 0) return { text, findingIds };
   return {
-    text: `New findings from your teammates on this run (use what helps; read_findings lists them all):\n${lines.join('\n')}`,
-    findingIds: fresh.map((finding) => finding.id),
+    text,
+    findingIds,
+    trim: {
+      rule: 'drop-oldest-findings',
+      budgetTokens: budgetTokens!,
+      beforeTokens: estimateTokens(render(0)),
+      afterTokens: estimateTokens(text),
+      droppedFindingIds: fresh.slice(0, dropped).map((finding) => finding.id),
+    },
   };
 }

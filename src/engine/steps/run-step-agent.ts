@@ -1,4 +1,4 @@
-import type { AgentSpec, FindingsSubscription, Json, JsonSchema, OnError } from '../../spec/index.ts';
+import type { AgentSpec, FindingsSubscription, Json, JsonSchema, OnError, StepContext } from '../../spec/index.ts';
 import { runAgentLoop } from '../agent/run-agent-loop.ts';
 import { renderTemplate, type TemplateScope } from '../template/index.ts';
 import { agentFor, type UnitContext } from './step-kind.ts';
@@ -8,6 +8,7 @@ interface AgentRunStep {
   agent: AgentSpec;
   onError: OnError;
   findings?: FindingsSubscription;
+  context?: StepContext;
 }
 
 /** A task template rendered to the text an agent is given (JSON, indented, when it gives a value). */
@@ -35,6 +36,7 @@ export function runStepAgent(
     journal: context.journal,
     inputsSeq: context.inputsSeq,
     ...(step.findings ? { findings: step.findings } : {}),
+    ...(step.context ? { context: step.context } : {}),
     clock: context.clock,
     models: context.models,
     tools: context.tools,
