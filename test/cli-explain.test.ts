@@ -22,7 +22,7 @@ const contentLaunch: Record<string, [string, string]> = {
   'versions[0]': ['personalizer', 'Rewrite this post for the "founders" segment.'],
   'versions[1]': ['personalizer', 'Rewrite this post for the "marketers" segment.'],
   'versions[2]': ['personalizer', 'Rewrite this post for the "agencies" segment.'],
-  'launch-kit': ['editor', 'Assemble the launch kit for "AI agents for small marketing teams".'],
+  'launch-kit': ['editor', 'Assemble the launch kit for "AI agents for small marketing teams":'],
 };
 
 describe('brigade explain', () => {
@@ -35,8 +35,10 @@ describe('brigade explain', () => {
     const run = await runBrigade(['run', 'content-launch', '--dry-run', '--json', '--sim-latency', '5'], {
       cwd: workspace,
     });
-    assert.equal(run.code, 0, describeResult(run));
+    assert.equal(run.code, 6, describeResult(run));
     runId = parseJson<{ runId: string }>(run).runId;
+    const approve = await runBrigade(['approve', runId, 'review', '--json'], { cwd: workspace });
+    assert.equal(approve.code, 0, describeResult(approve));
   });
 
   it("--json: content-launch's log says, per unit, the agent, its system prompt, task and the findings it was shown", async () => {
@@ -46,8 +48,19 @@ describe('brigade explain', () => {
     assert.equal(explanation.playbook, 'content-launch');
     assert.equal(explanation.status, 'succeeded');
     assert.equal(explanation.dryRun, true);
-    assert.deepEqual(explanation.units.map((unit) => unit.unit).sort(), Object.keys(contentLaunch).sort());
-    for (const unit of explanation.units) {
+    assert.deepEqual(
+      explanation.units.map((unit) => unit.unit).sort(),
+      [...Object.keys(contentLaunch), 'review'].sort(),
+    );
+    // The review is a person's: the log says what they were shown and what they decided.
+    const review = explanation.units.find((unit) => unit.unit === 'review')!.attempts[0]!;
+    assert.equal(review.agent, 'person');
+    const asked = review.entries.find((entry) => entry.type === 'approval');
+    assert.ok(asked?.type === 'approval');
+    assert.equal(asked.message, 'Approve the launch posts before they go out');
+    assert.equal((asked.content as string[]).length, 3, 'the three versions were shown');
+    assert.equal(asked.decision?.decision, 'approve');
+    for (const unit of explanation.units.filter((each) => each.unit !== 'review')) {
       const [agent, task] = contentLaunch[unit.unit]!;
       const attempt = unit.attempts.at(-1)!;
       assert.equal(attempt.agent, agent, unit.unit);

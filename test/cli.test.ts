@@ -89,7 +89,7 @@ describe('init and validate', () => {
     const validate = await runBrigade(['validate'], { cwd: join(cwd, 'team') });
     assert.equal(validate.code, 0, describeResult(validate));
     assert.match(validate.stdout, /is valid: \d+ agents, 2 playbooks/);
-    assert.match(validate.stdout, /^ {2}content-launch \(7 steps; inputs: topic, segments\)/m);
+    assert.match(validate.stdout, /^ {2}content-launch \(8 steps; inputs: topic, segments\)/m);
     assert.match(validate.stdout, /^ {2}lead-triage \(8 steps; inputs: lead\)/m);
 
     const json = await runBrigade(['validate', '--json', '-w', 'team'], { cwd });
@@ -199,18 +199,28 @@ describe('run on the simulator', () => {
     workspace = join(cwd, 'team');
   });
 
-  it('run --dry-run --json prints the result as JSON', async () => {
-    const result = await runBrigade(['run', 'content-launch', '--dry-run', '--json', '--sim-latency', '5'], {
+  it('run --dry-run --json pauses for the review, and approve --json finishes with the result as JSON', async () => {
+    const paused = await runBrigade(['run', 'content-launch', '--dry-run', '--json', '--sim-latency', '5'], {
       cwd: workspace,
     });
+    assert.equal(paused.code, 6, describeResult(paused));
+    const first = parseJson<RunResult & { pause: { reason: string; waitingFor: string[] } }>(paused);
+    assert.equal(first.status, 'paused');
+    assert.deepEqual(first.pause, { reason: 'approval', waitingFor: ['review'] });
+    const result = await runBrigade(['approve', first.runId, 'review', '--json'], { cwd: workspace });
     assert.equal(result.code, 0, describeResult(result));
     const json = parseJson<RunResult>(result);
-    assert.match(json.runId, /^r-[a-z0-9]+$/);
+    assert.equal(json.runId, first.runId);
     assert.equal(json.playbook, 'content-launch');
     assert.equal(json.status, 'succeeded');
     assert.equal(json.error, null);
-    assert.equal(typeof json.output, 'string');
-    assert.match(json.output as string, /^\[simulated openai:gpt-5-mini\] .*Assemble the launch kit/);
+    const output = json.output as { summary: string; attribution: Record<string, { agent: string }> };
+    assert.match(output.summary, /^\[simulated\] .*Assemble the launch kit/);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(output.attribution).map(([label, source]) => [label, source.agent])),
+      { draft: 'writer', check: 'fact-checker', review: 'person' },
+      'each merged part says where it came from',
+    );
     assert.equal(json.simulated, true);
     assert.ok(json.inputTokens > 0 && json.outputTokens > 0, 'tokens are counted');
     assert.ok(json.modelCalls >= 9, `one call per unit at least (9 units), got ${json.modelCalls}`);

@@ -77,6 +77,23 @@ function formatEntry(entry: ExplainedEntry, colors: Colors, label: (text: string
         label(`shared finding ${entry.finding.id} on ${entry.finding.topic}`),
         block(entry.finding.content, colors),
       ];
+    case 'approval': {
+      const lines = [
+        label(`asked a person (${entry.kind} ${entry.id}): ${entry.message}`) +
+          colors.dim(` ${entry.digest.slice(0, 19)}`),
+      ];
+      if (entry.content !== undefined) lines.push(block(text(entry.content), colors));
+      const decided = entry.decision;
+      if (!decided) lines.push(label(colors.yellow('waiting for a decision')));
+      else {
+        const edited = decided.content === undefined ? '' : ' with changes';
+        lines.push(
+          label(`${decided.decision}${edited} by ${decided.by}${decided.comment ? `: ${decided.comment}` : ''}`),
+        );
+        if (decided.content !== undefined) lines.push(block(text(decided.content), colors));
+      }
+      return lines;
+    }
   }
 }
 

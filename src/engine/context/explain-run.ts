@@ -1,6 +1,8 @@
 import type {
+  ApprovalRequest,
   ContextSource,
   ContextTrim,
+  Decision,
   Finding,
   Json,
   RunEvent,
@@ -78,7 +80,17 @@ export type ExplainedEntry =
       conversationTrim?: ContextTrim;
     }
   | { type: 'tool-result'; turn: number; callId: string; tool: string; output: Json; isError: boolean }
-  | { type: 'finding-share'; finding: Finding };
+  | { type: 'finding-share'; finding: Finding }
+  | {
+      type: 'approval';
+      /** What a person was asked, shown and offered, and what they decided (absent while pending). */
+      id: string;
+      kind: ApprovalRequest['kind'];
+      message: string;
+      content?: Json;
+      digest: string;
+      decision?: { decision: Decision; by: string; comment?: string; content?: Json };
+    };
 
 /**
  * Explains a run from its events: per unit and attempt, the agent and model, the system prompt, the
@@ -170,6 +182,30 @@ export function explainRun(events: readonly RunEvent[]): RunExplanation {
       case 'finding-share':
         attemptOf(event)?.entries.push({ type: 'finding-share', finding: event.finding });
         break;
+      case 'approval-request':
+        attemptOf(event)?.entries.push({
+          type: 'approval',
+          id: event.request.id,
+          kind: event.request.kind,
+          message: event.request.message,
+          ...(event.request.content === undefined ? {} : { content: event.request.content }),
+          digest: event.request.digest,
+        });
+        break;
+      case 'approval-response': {
+        const asked = state.approvals.get(event.id);
+        const attempt = asked ? attemptOf(asked) : undefined;
+        const entry = attempt?.entries.find((each) => each.type === 'approval' && each.id === event.id);
+        if (entry?.type === 'approval') {
+          entry.decision = {
+            decision: event.decision,
+            by: event.by,
+            ...(event.comment === undefined ? {} : { comment: event.comment }),
+            ...(event.content === undefined ? {} : { content: event.content }),
+          };
+        }
+        break;
+      }
       case 'step-end': {
         const attempt = attemptOf(event);
         if (attempt) attempt.outcome = { status: 'succeeded', output: event.output };

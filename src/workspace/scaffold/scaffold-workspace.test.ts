@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { AgentStep, RouteStep } from '../../spec/index.ts';
+import type { RouteStep, SynthesizeStep } from '../../spec/index.ts';
 import { renderJsonSchemas } from '../json-schemas.ts';
 import { loadWorkspace } from '../load-workspace.ts';
 import { scaffoldWorkspace } from './scaffold-workspace.ts';
@@ -49,12 +49,15 @@ describe('scaffoldWorkspace', () => {
       draft: ['trends', 'competitors', 'angle'],
       check: ['draft'],
       versions: ['draft', 'check'],
-      'launch-kit': ['draft', 'check', 'versions'],
+      review: ['versions'],
+      'launch-kit': ['draft', 'check', 'review'],
     });
-    assert.deepEqual(launch.steps.check?.onError, { action: 'continue' });
+    assert.deepEqual(launch.steps.check?.onError, { action: 'escalate' });
+    assert.equal(launch.steps.review?.kind, 'approval');
+    assert.equal(launch.steps['launch-kit']?.kind, 'synthesize');
     assert.equal(launch.steps.check?.retry.attempts, 3);
     assert.equal(launch.steps.versions?.forEach?.items, '{{ inputs.segments }}');
-    assert.equal((launch.steps['launch-kit'] as AgentStep | undefined)?.agent.name, 'editor');
+    assert.equal((launch.steps['launch-kit'] as SynthesizeStep | undefined)?.agent.name, 'editor');
     assert.equal(launch.output, '{{ steps.launch-kit.output }}');
 
     const lead = playbooks['lead-triage']!;
