@@ -1,6 +1,7 @@
 import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
+import type { PlanState } from './plan.ts';
 import type { CompiledPlaybook } from './playbook.ts';
 import type { Finding, StepFailure } from './run-event.ts';
 
@@ -100,5 +101,7 @@ export interface RunState {
   units: Map<string, UnitState>;
   /** The run's shared board, in the order findings were shared. */
   findings: SharedFinding[];
+  /** The plans of the run's plan steps, by the plan step's unit key. */
+  plans: Record<string, PlanState>;
   totals: { inputTokens: number; outputTokens: number; costUsd: number; modelCalls: number; busyMs: number };
 }

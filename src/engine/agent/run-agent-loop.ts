@@ -36,6 +36,11 @@ export interface AgentLoopInput {
   tools: ToolSource;
   signal: AbortSignal;
   onDelta?: (unit: string, text: string) => void;
+  /**
+   * The attempt's turn this loop starts at (default 0): a step that runs the loop several times in
+   * one attempt (a planner's rounds) numbers the turns on, so each replays its own recorded turns.
+   */
+  firstTurn?: number;
 }
 
 /** The system prompt: who the agent is and how to answer. */
@@ -81,7 +86,8 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
     });
   };
 
-  for (let turn = 0; turn < agent.maxSteps; turn++) {
+  const firstTurn = input.firstTurn ?? 0;
+  for (let turn = firstTurn; turn < firstTurn + agent.maxSteps; turn++) {
     input.signal.throwIfAborted();
     let response: Pick<ModelResponse, 'text' | 'toolCalls' | 'object'> | undefined = unit.turns[turn];
     // What teammates shared since this agent last looked goes in front of it, live, and is recorded

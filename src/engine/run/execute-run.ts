@@ -202,6 +202,16 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
         if (ending) return;
         const attempt = resumeAttempt ?? (unit?.attempt ?? 0) + 1;
         if (resumeAttempt === null) journal.append({ type: 'step-start', ...where, attempt, ...performer });
+        // A unit waiting for steps it added gives its slots to them (else a plan could starve its own tasks).
+        const idle = async <T>(wait: Promise<T>): Promise<T> => {
+          release();
+          release = () => {};
+          try {
+            return await wait;
+          } finally {
+            release = await slots.acquire(step, performer.model, unitSignal);
+          }
+        };
         unit = state.units.get(key)!;
         const started = ports.clock.now();
         // An attempt with a timeout gets a signal of its own; without one, the unit's signal serves
@@ -237,6 +247,8 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
             tools: ports.tools,
             signal,
             onDelta: emitDelta,
+            extendGraph: (steps) => extendGraph(where, attempt, steps),
+            idle,
           });
           if (ending) return;
           journal.append({ type: 'step-end', ...where, attempt, output, durationMs: ports.clock.now() - started });
@@ -263,6 +275,17 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
     }
   }
 
+  /** Records steps a running unit adds (a plan's tasks) and schedules them like the playbook's own. */
+  function extendGraph(where: { step: StepId; item?: number }, attempt: number, steps: CompiledStep[]): void {
+    journal.append({ type: 'graph-extend', ...where, attempt, steps });
+    for (const step of steps) {
+      refreshScope(step.id);
+      for (const need of step.needs) dependents.set(need, [...(dependents.get(need) ?? []), step.id]);
+      waiting.add(step.id);
+    }
+    pump(steps.map((step) => step.id));
+  }
+
   function fail(step: string, failure: StepFailure, unit = step): void {
     if (ending) return;
     end({ status: 'failed', error: { ...failure, message: `step ${unit} failed: ${failure.message}` } });
@@ -287,7 +310,7 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
 
   /** Without `output:`, the result is the output of the last steps (those nothing depends on). */
   function defaultOutput(): Json {
-    const sinks = Object.keys(playbook.steps).filter((id) => !dependents.has(id));
+    const sinks = Object.keys(playbook.steps).filter((id) => !dependents.has(id) && !playbook.steps[id]!.addedBy);
     if (sinks.length === 1) return state.steps[sinks[0]!]!.output ?? null;
     return Object.fromEntries(sinks.map((id) => [id, state.steps[id]!.output ?? null]));
   }

@@ -1,5 +1,6 @@
 import type { AgentSpec, CompiledStep, StepKind } from '../../spec/index.ts';
 import { agentStep } from './agent-step.ts';
+import { planStep } from './plan-step.ts';
 import type { Performer, StepKindHandler } from './step-kind.ts';
 
 /** Every step kind by name; the scheduler never branches on kinds. */
@@ -8,7 +9,7 @@ export const stepKinds: { [K in StepKind]: StepKindHandler<Extract<CompiledStep,
   route: notBuiltYet('route'),
   synthesize: notBuiltYet('synthesize'),
   approval: notBuiltYet('approval'),
-  plan: notBuiltYet('plan'),
+  plan: planStep,
 };
 
 // Placeholders while the kinds are built; the workspace loader does not compile these kinds yet.
