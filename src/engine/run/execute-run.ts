@@ -202,18 +202,25 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
         if (ending) return;
         const attempt = resumeAttempt ?? (unit?.attempt ?? 0) + 1;
         if (resumeAttempt === null) journal.append({ type: 'step-start', ...where, attempt, ...performer });
-        // A unit waiting for steps it added gives its slots to them (else a plan could starve its own tasks).
+        unit = state.units.get(key)!;
+        const started = ports.clock.now();
+        // A unit waiting for steps it added gives its slots to them (else a plan could starve its own
+        // tasks); the wait is not its busy time.
+        let idleMs = 0;
         const idle = async <T>(wait: Promise<T>): Promise<T> => {
+          const from = ports.clock.now();
           release();
           release = () => {};
           try {
             return await wait;
           } finally {
-            release = await slots.acquire(step, performer.model, unitSignal);
+            try {
+              release = await slots.acquire(step, performer.model, unitSignal);
+            } finally {
+              idleMs += ports.clock.now() - from;
+            }
           }
         };
-        unit = state.units.get(key)!;
-        const started = ports.clock.now();
         // An attempt with a timeout gets a signal of its own; without one, the unit's signal serves
         // (no controller or listeners to set up and tear down per attempt).
         let signal = unitSignal;
@@ -251,14 +258,15 @@ export function executeRun(journal: Journal, ports: ExecutionPorts): Execution {
             idle,
           });
           if (ending) return;
-          journal.append({ type: 'step-end', ...where, attempt, output, durationMs: ports.clock.now() - started });
+          const durationMs = ports.clock.now() - started - idleMs;
+          journal.append({ type: 'step-end', ...where, attempt, output, durationMs });
           return;
         } catch (error) {
           if (ending) return;
           const failure = toFailure(error, signal);
           const { retryAfterMs: _, ...recorded } = failure;
           const outcome = decideAfterFailure(step, unit, attempt, failure, ports.random.next());
-          const durationMs = ports.clock.now() - started;
+          const durationMs = ports.clock.now() - started - idleMs;
           journal.append({ type: 'step-error', ...where, attempt, error: recorded, durationMs, ...outcome });
           if (outcome.decision === 'retry' || outcome.decision === 'fallback') continue;
           if (outcome.decision === 'fail') fail(step.id, recorded, unit.key);

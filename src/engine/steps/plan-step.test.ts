@@ -10,6 +10,9 @@ const ofType = <T extends RunEvent['type']>(events: RunEvent[], type: T) =>
 const seqOf = (events: RunEvent[], type: RunEvent['type'], step: string) =>
   events.find((event) => event.type === type && 'step' in event && event.step === step)?.seq;
 
+const atOf = (events: RunEvent[], type: RunEvent['type'], step: string) =>
+  events.find((event) => event.type === type && 'step' in event && event.step === step)!.at;
+
 type Task = { id: string; agent: string; dependsOn?: string[]; instructions?: string };
 
 /** A planner answer as the fake model gives it (a parsed object, like structured output). */
@@ -199,6 +202,16 @@ describe('plan step', () => {
     );
     assert.equal(state.status, 'succeeded');
     assert.equal(state.plans.campaign!.endReason, 'max-rounds');
+  });
+
+  it('does not count the wait for its tasks as its own busy time', async () => {
+    const { events } = await runPlan([plan([{ id: 't1', agent: 'researcher' }], { done: true })], {
+      task: () => ({ delayMs: 20 }),
+    });
+    const span = (step: string) => atOf(events, 'step-end', step) - atOf(events, 'step-start', step);
+    const planEnd = ofType(events, 'step-end').find((event) => event.step === 'campaign')!;
+    assert.ok(span('campaign.t1') > 0);
+    assert.ok(planEnd.durationMs + span('campaign.t1') <= span('campaign'), 'the task ran while the plan step waited');
   });
 
   it('revises the plan after a wave: adds a task building on a finished one, cancels one not started', async () => {
