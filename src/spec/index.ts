@@ -4,6 +4,7 @@ export * from './ids.ts';
 export * from './issue.ts';
 export * from './json.ts';
 export * from './model.ts';
+export * from './plan.ts';
 export * from './playbook.ts';
 export * from './ports.ts';
 export * from './reduce-run.ts';

@@ -58,6 +58,8 @@ export interface StepBase {
   branch?: { route: StepId; name: string };
   /** Limits on this step's work (per unit); hitting one halts the run, which resumes with a raised limit. */
   budget?: Budget;
+  /** Set on steps a running unit added to the run (a plan's tasks): that unit's key. */
+  addedBy?: string;
 }
 
 /** Limits on work: any subset. */
@@ -182,4 +184,8 @@ export interface SimulatorScript {
   fail?: { times: number; error: 'rate-limit' | 'overload' | 'server' | 'timeout' | 'bad-request' };
   /** Keep calling tools forever (to test limits). */
   loop?: boolean;
+  /** A planner's answers, one per planner call of its plan step in order (the last repeats); default: made up from the schema. */
+  plans?: Json[];
+  /** Set by the engine on a planner call, not by authors: what a made-up plan needs to stay valid. */
+  planning?: { round: number; taskIds: string[]; cancelledIds: string[]; maxNewTasks: number };
 }

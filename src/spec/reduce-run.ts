@@ -1,5 +1,6 @@
 import { type StepId, unitKey } from './ids.ts';
 import type { Json } from './json.ts';
+import { reducePlan } from './reduce-plan.ts';
 import type { RunEvent } from './run-event.ts';
 import type { RunState, StepState, UnitState } from './run-state.ts';
 
@@ -20,6 +21,7 @@ export function createRunState(): RunState {
     budget: {},
     stepBudgets: {},
     activeMs: 0,
+    plans: {},
     totals: { inputTokens: 0, outputTokens: 0, costUsd: 0, modelCalls: 0, busyMs: 0 },
   };
 }
@@ -45,7 +47,8 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'run-start': {
       state.runId = event.runId;
-      state.playbook = event.playbook;
+      // A copy of the step table: graph-extend adds to the state's, never to the recorded snapshot.
+      state.playbook = { ...event.playbook, steps: { ...event.playbook.steps } };
       state.inputs = event.inputs;
       state.models = event.models;
       state.dryRun = event.dryRun;
@@ -206,6 +209,20 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       if (turn) turn.toolResults[event.callId] = { output: event.output, isError: event.isError };
       return state;
     }
+    case 'graph-extend': {
+      for (const step of event.steps) {
+        if (state.steps[step.id]) throw new RangeError(`graph-extend adds step ${step.id}, which exists`);
+        state.playbook!.steps[step.id] = step;
+        state.steps[step.id] = { id: step.id, status: 'pending', continued: false, units: [], unitsSettled: 0 };
+      }
+      return state;
+    }
+    case 'plan-start':
+    case 'plan-propose':
+    case 'plan-accept':
+    case 'plan-end':
+      reducePlan(state, event);
+      return state;
     case 'step-end': {
       const unit = unitOf(state, event);
       unit.status = 'succeeded';

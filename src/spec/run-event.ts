@@ -1,7 +1,8 @@
 import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall, Usage } from './model.ts';
-import type { Budget, CompiledPlaybook } from './playbook.ts';
+import type { PlanEndReason, PlanProblem, PlanTask } from './plan.ts';
+import type { Budget, CompiledPlaybook, CompiledStep } from './playbook.ts';
 
 /** A step failure as recorded: a closed code, a message for people, and whether a retry may help. */
 export interface StepFailure {
@@ -186,6 +187,39 @@ export type RunEventBody =
       isError: boolean;
     } & AttemptFields)
   | ({ type: 'step-end'; output: Json; durationMs: number } & AttemptFields)
+  | ({
+      /** A running unit added steps to the run (a plan's tasks); they are scheduled like any other. */
+      type: 'graph-extend';
+      steps: CompiledStep[];
+    } & AttemptFields)
+  | ({
+      type: 'plan-start';
+      /** The rendered goal. */
+      goal: string;
+      team: Array<{ name: string; role: string }>;
+      limits: { maxTasks: number; maxRounds: number; maxRepairs: number };
+    } & AttemptFields)
+  | ({
+      /** One planner answer, valid or not; a resumed plan step reuses it instead of asking again. */
+      type: 'plan-propose';
+      round: number;
+      repair: number;
+      answer: Json;
+      problems: PlanProblem[];
+      firstTurn: number;
+      nextTurn: number;
+    } & AttemptFields)
+  | ({
+      /** A valid answer becomes a round of the plan; `release` names the tasks that become steps now. */
+      type: 'plan-accept';
+      round: number;
+      tasks: PlanTask[];
+      /** Tasks not yet started that will never run, with why (cancelled by the planner, or depending on one). */
+      cancel: Array<{ id: string; reason: string }>;
+      done: boolean;
+      release: string[];
+    } & AttemptFields)
+  | ({ type: 'plan-end'; reason: PlanEndReason; rounds: number; tasks: number } & AttemptFields)
   | ({
       type: 'step-error';
       error: StepFailure;

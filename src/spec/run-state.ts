@@ -1,6 +1,7 @@
 import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
+import type { PlanState } from './plan.ts';
 import type { Budget, CompiledPlaybook } from './playbook.ts';
 import type { ApprovalRequest, BudgetHit, ContextSource, Decision, Finding, StepFailure } from './run-event.ts';
 
@@ -133,5 +134,7 @@ export interface RunState {
   activeMs: number;
   /** When the current stretch of work began (run start or resume), while not paused. */
   activeSince?: number;
+  /** The plans of the run's plan steps, by the plan step's unit key. */
+  plans: Record<string, PlanState>;
   totals: { inputTokens: number; outputTokens: number; costUsd: number; modelCalls: number; busyMs: number };
 }

@@ -1,3 +1,4 @@
+import { createModelGateway } from '../adapters/models/create-model-gateway.ts';
 import { createSqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
 import { createEngine } from '../engine/create-engine.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
@@ -26,6 +27,9 @@ export function createFakeTools(
   };
   return { tools, calls };
 }
+
+/** The real model gateway with no keys and no latency: every model is simulated (a dry run). */
+export const createSimulatedModels = () => createModelGateway({ env: {}, simulator: { latencyMs: 0 } });
 
 /** A fresh in-memory store (SQLite), for tests that build logs by hand. */
 export const createMemoryStore = () => createSqliteStore(':memory:');

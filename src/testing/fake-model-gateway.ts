@@ -15,6 +15,8 @@ export interface FakeAnswer {
   object?: Json;
   fault?: ModelFault;
   delayMs?: number;
+  /** Hold the call open until this settles (e.g. until other calls have started too). */
+  until?: Promise<unknown>;
 }
 
 /**
@@ -31,6 +33,7 @@ export function createFakeModelGateway(script: (request: ModelRequest) => FakeAn
       const answer = script(request);
       try {
         if (answer.delayMs) await delay(answer.delayMs, undefined, { signal });
+        if (answer.until) await abortable(answer.until, signal);
         signal.throwIfAborted();
       } catch (error) {
         call.endedAt = Date.now();
@@ -58,4 +61,12 @@ export function createFakeModelGateway(script: (request: ModelRequest) => FakeAn
     },
   };
   return { gateway, calls };
+}
+
+function abortable(promise: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -5,6 +5,7 @@ import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatCost, formatCount, formatDuration, padTo } from '../render/format.ts';
 import { formatPause } from '../render/format-pause.ts';
+import { formatPlan, stepsInOrder } from '../render/format-plan.ts';
 import { formatSummary, formatTimeline } from '../render/format-summary.ts';
 import { serializeState } from '../render/serialize-state.ts';
 import { formatRunHeader } from './watch-run.ts';
@@ -40,7 +41,7 @@ export async function showCommand(args: string[], context: CliContext): Promise<
         `${padTo('UNIT', 20)} ${padTo('AGENT', 18)} ${padTo('MODEL', 24)} ${padTo('STATUS', 10)} TRY ${padTo('TIME', 7)} ${padTo('TOKENS', 9)} COST\n`,
       ),
     );
-    for (const step of Object.values(state.steps)) {
+    for (const step of stepsInOrder(state)) {
       if (step.units.length === 0) {
         // A step that never started in a run that is over did not run (an earlier step failed, or it was cancelled).
         const status = step.status === 'pending' && state.status !== 'running' ? 'not run' : step.status;
@@ -59,6 +60,7 @@ export async function showCommand(args: string[], context: CliContext): Promise<
           context.stdout(colors.red(`    ${unit.error.code}: ${unit.error.message}\n`));
       }
     }
+    for (const plan of Object.values(state.plans)) context.stdout(`\n${formatPlan(state, plan, colors)}`);
     if (state.findings.length > 0) {
       context.stdout(`\n${colors.bold('Findings')}\n`);
       for (const finding of state.findings) {

@@ -2,6 +2,7 @@ import { performerOf } from '../../engine/steps/step-kinds.ts';
 import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
 import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
+import { stepsInOrder } from './format-plan.ts';
 
 /** Where progress goes and how it may be drawn. */
 export interface ProgressOptions {
@@ -101,7 +102,7 @@ export function createProgressView(options: ProgressOptions) {
     if (!state?.playbook) return;
     frame++;
     const width = options.columns ?? 100;
-    const lines = Object.values(state.steps).flatMap((step) => stepLines(step, state!, width));
+    const lines = stepsInOrder(state).flatMap((step) => stepLines(step, state!, width));
     const limit = Math.max(3, (options.rows ?? 40) - 2);
     const visible =
       lines.length > limit ? [...lines.slice(0, limit - 1), colors.dim(`  … ${lines.length - limit + 1} more`)] : lines;
@@ -172,6 +173,28 @@ export function createProgressView(options: ProgressOptions) {
       }
       case 'tool-result':
         if (event.isError) options.write(`${time} ${colors.yellow('tool')}   ${key} ← ${event.tool} failed\n`);
+        return;
+      case 'plan-propose':
+        if (event.problems.length > 0) {
+          options.write(
+            `${time} ${colors.yellow('plan')}   ${key} round ${event.round}: answer rejected (${event.problems.map((problem) => problem.code).join(', ')})\n`,
+          );
+        }
+        return;
+      case 'plan-accept': {
+        const changes = [
+          event.tasks.length > 0 ? `+${event.tasks.map((task) => `${task.id} (${task.agent})`).join(', ')}` : '',
+          event.cancel.length > 0 ? `cancelled ${event.cancel.map((each) => each.id).join(', ')}` : '',
+          event.release.length > 0 ? `runs ${event.release.join(', ')}` : '',
+          event.done ? 'done' : '',
+        ].filter(Boolean);
+        options.write(`${time} ${colors.cyan('plan')}   ${key} round ${event.round}: ${changes.join('; ')}\n`);
+        return;
+      }
+      case 'plan-end':
+        options.write(
+          `${time} ${colors.cyan('plan')}   ${key} ended (${event.reason}) after ${event.rounds} rounds, ${event.tasks} tasks\n`,
+        );
         return;
       case 'run-resume':
         options.write(`${time} ${colors.yellow('resume')} ${event.reason}\n`);

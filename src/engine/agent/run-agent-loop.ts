@@ -49,6 +49,11 @@ export interface AgentLoopInput {
   ask(request: AskRequest): Promise<ApprovalState>;
   /** Throws when a budget does not allow another model call (see UnitContext.checkBudget). */
   checkBudget(): void;
+  /**
+   * The attempt's turn this loop starts at (default 0): a step that runs the loop several times in
+   * one attempt (a planner's rounds) numbers the turns on, so each replays its own recorded turns.
+   */
+  firstTurn?: number;
 }
 
 /** The system prompt: who the agent is and how to answer. */
@@ -114,7 +119,8 @@ export async function runAgentLoop(input: AgentLoopInput): Promise<Json> {
     });
   };
 
-  for (let turn = 0; turn < agent.maxSteps; turn++) {
+  const firstTurn = input.firstTurn ?? 0;
+  for (let turn = firstTurn; turn < firstTurn + agent.maxSteps; turn++) {
     input.signal.throwIfAborted();
     let response: Pick<ModelResponse, 'text' | 'toolCalls' | 'object'> | undefined = unit.turns[turn];
     // System prompt, upstream outputs, task, teammates' new findings: recorded, or replayed on resume.

@@ -29,6 +29,8 @@ export interface ContextInput {
   toolDescriptors: readonly ToolDescriptor[];
   context?: StepContext;
   findings?: FindingsSubscription;
+  /** The turn this loop starts at (a planner's later rounds go on numbering within the attempt). */
+  firstTurn?: number;
 }
 
 /** A `context-add` event without where and when. */
@@ -42,7 +44,7 @@ export interface ShownContext {
 
 /**
  * Decides and records what an agent is shown before a model turn, then returns it from the log.
- * Before turn 0 of an attempt: its system prompt, its task, the outputs of `context.steps`. Before
+ * Before the first turn of a loop (turn 0 of an attempt, or a planner's later call): its system prompt, its task, the outputs of `context.steps`. Before
  * every turn not yet answered: its teammates' new findings. Each is a `context-add` event; a recorded
  * one is replayed, never rebuilt, so a resumed turn sees exactly what the original did. The chosen
  * context (upstream outputs, findings) is cut to the budget of `contextBudgetFor` (docs/architecture.md,
@@ -50,6 +52,7 @@ export interface ShownContext {
  */
 export function showContext(input: ContextInput, turn: number, answered: boolean): ShownContext {
   const { journal, unit } = input;
+  const first = input.firstTurn ?? 0;
   const recorded = (source: ContextSource, at = turn) =>
     unit.contexts[at]?.find((context) => context.source === source)?.text;
   const add = (body: ContextBody) => journal.append({ type: 'context-add', ...input.where, turn, ...body });
@@ -61,9 +64,9 @@ export function showContext(input: ContextInput, turn: number, answered: boolean
       ? undefined
       : contextBudgetFor({
           fixedTokens:
-            estimateTokens(recorded('system', 0) ?? input.system) +
+            estimateTokens(recorded('system', first) ?? input.system) +
             estimateToolTokens(input.toolDescriptors) +
-            estimateTokens(recorded('task', 0) ?? input.task),
+            estimateTokens(recorded('task', first) ?? input.task),
           ...optional('contextWindow', contextWindow),
           ...optional('maxTokens', maxTokens),
           ...optional('maxOutputTokens', input.agent.maxOutputTokens),
@@ -72,7 +75,7 @@ export function showContext(input: ContextInput, turn: number, answered: boolean
   const wantsFindings = !answered && recorded('findings') === undefined;
   let digest: ReturnType<typeof digestFor>;
   let digestDone = false;
-  if (turn === 0) {
+  if (turn === first) {
     if (recorded('system') === undefined) {
       add({ source: 'system', text: input.system, tools: input.toolDescriptors.map((tool) => tool.name) });
     }
@@ -103,7 +106,7 @@ export function showContext(input: ContextInput, turn: number, answered: boolean
   }
   if (digest) add({ source: 'findings', ...digest });
   return {
-    system: recorded('system', 0) ?? input.system,
+    system: recorded('system', first) ?? input.system,
     messages: (unit.contexts[turn] ?? [])
       .filter((context) => context.source !== 'system')
       .map((context) => ({ role: 'user', content: context.text })),

@@ -127,6 +127,8 @@ export function executeRun(
   }
 
   const decisions = createDecisions(journal, () => queueMicrotask(checkBlocked));
+  // Units waiting on steps they added to the graph (a plan step on its tasks).
+  let idling = 0;
 
   const slots = createRunSlots({ shared: ports.limiter, limits: ports.limits, runConcurrency: playbook.concurrency });
 
@@ -258,6 +260,34 @@ export function executeRun(
         if (resumeAttempt === null) journal.append({ type: 'step-start', ...where, attempt, ...performer });
         unit = state.units.get(key)!;
         const started = ports.clock.now();
+        // A unit waiting for steps it added gives its slots to them (else a plan could starve its own
+        // tasks); the wait is not its busy time.
+        let idleMs = 0;
+        const withoutSlot = async <T>(wait: Promise<T>): Promise<T> => {
+          const from = ports.clock.now();
+          const held = release !== noSlot;
+          release();
+          release = noSlot;
+          try {
+            return await wait;
+          } finally {
+            try {
+              if (held) release = await slots.acquire(step, performer.model, unitSignal);
+            } finally {
+              idleMs += ports.clock.now() - from;
+            }
+          }
+        };
+        const idle = async <T>(wait: Promise<T>): Promise<T> => {
+          // Waiting on steps it added: if those all wait for people, so does this unit.
+          idling++;
+          queueMicrotask(checkBlocked);
+          try {
+            return await withoutSlot(wait);
+          } finally {
+            idling--;
+          }
+        };
         // An attempt with a timeout gets a signal of its own; without one, the unit's signal serves
         // (no controller or listeners to set up and tear down per attempt).
         let signal = unitSignal;
@@ -292,24 +322,18 @@ export function executeRun(
             tools: ports.tools,
             signal,
             onDelta: emitDelta,
-            async ask(request) {
-              // Waiting for a person holds no slot: others run meanwhile.
-              const held = release !== noSlot;
-              release();
-              release = noSlot;
-              try {
-                return await decisions.ask({ ...where, attempt }, request, signal);
-              } finally {
-                if (held) release = await slots.acquire(step, performer.model, signal);
-              }
-            },
+            // Waiting for a person holds no slot (others run meanwhile) and is not busy time.
+            ask: (request) => withoutSlot(decisions.ask({ ...where, attempt }, request, signal)),
             checkBudget() {
               const hit = findBudgetHit(state, step, unitState, ports.clock.now(), started);
               if (hit) throw new BudgetExceededError(hit);
             },
+            extendGraph: (steps) => extendGraph(where, attempt, steps),
+            idle,
           });
           if (ending) return;
-          journal.append({ type: 'step-end', ...where, attempt, output, durationMs: ports.clock.now() - started });
+          const durationMs = ports.clock.now() - started - idleMs;
+          journal.append({ type: 'step-end', ...where, attempt, output, durationMs });
           return;
         } catch (error) {
           if (error instanceof BudgetExceededError) pause({ status: 'paused', reason: 'budget', limit: error.hit });
@@ -317,7 +341,7 @@ export function executeRun(
           const failure = toFailure(error, signal);
           const { retryAfterMs: _, ...recorded } = failure;
           const outcome = decideAfterFailure(step, unit, attempt, failure, ports.random.next());
-          const durationMs = ports.clock.now() - started;
+          const durationMs = ports.clock.now() - started - idleMs;
           journal.append({ type: 'step-error', ...where, attempt, error: recorded, durationMs, ...outcome });
           if (outcome.decision === 'retry' || outcome.decision === 'fallback' || outcome.decision === 'escalate') {
             continue;
@@ -336,6 +360,17 @@ export function executeRun(
     }
   }
 
+  /** Records steps a running unit adds (a plan's tasks) and schedules them like the playbook's own. */
+  function extendGraph(where: { step: StepId; item?: number }, attempt: number, steps: CompiledStep[]): void {
+    journal.append({ type: 'graph-extend', ...where, attempt, steps });
+    for (const step of steps) {
+      refreshScope(step.id);
+      for (const need of step.needs) dependents.set(need, [...(dependents.get(need) ?? []), step.id]);
+      waiting.add(step.id);
+    }
+    pump(steps.map((step) => step.id));
+  }
+
   function fail(step: string, failure: StepFailure, unit = step): void {
     if (ending) return;
     end({ status: 'failed', error: { ...failure, message: `step ${unit} failed: ${failure.message}` } });
@@ -343,7 +378,8 @@ export function executeRun(
 
   /** When every task left waits for a person, pause (or, in `wait` mode, keep waiting). */
   function checkBlocked(): void {
-    if (ending || tasks.size === 0 || decisions.blocked() < tasks.size) return;
+    const blocked = decisions.blocked();
+    if (ending || blocked === 0 || blocked + idling < tasks.size) return;
     // A decision may have been sent just now: take it before letting the run go.
     if (applyCommands() > 0 || options.whenBlocked === 'wait') return;
     pause({ status: 'paused', reason: 'approval', waitingFor: decisions.pending() });
@@ -372,7 +408,7 @@ export function executeRun(
 
   /** Without `output:`, the result is the output of the last steps (those nothing depends on). */
   function defaultOutput(): Json {
-    const sinks = Object.keys(playbook.steps).filter((id) => !dependents.has(id));
+    const sinks = Object.keys(playbook.steps).filter((id) => !dependents.has(id) && !playbook.steps[id]!.addedBy);
     if (sinks.length === 1) return state.steps[sinks[0]!]!.output ?? null;
     return Object.fromEntries(sinks.map((id) => [id, state.steps[id]!.output ?? null]));
   }

@@ -33,6 +33,10 @@ export interface UnitContext {
   ask(request: AskRequest): Promise<ApprovalState>;
   /** Throws BudgetExceededError when a limit of the run or this step would be passed by another model call. */
   checkBudget(): void;
+  /** Adds steps to the run (a plan's tasks): recorded as `graph-extend`, then scheduled like the playbook's own. */
+  extendGraph(steps: CompiledStep[]): void;
+  /** Gives the unit's concurrency slots back while it waits (for steps it added), and takes them again before going on. */
+  idle<T>(wait: Promise<T>): Promise<T>;
 }
 
 /** Who runs an attempt: shown in `step-start` and used for per-model limits. */

@@ -1,6 +1,7 @@
 import type { AgentSpec, CompiledStep, StepKind } from '../../spec/index.ts';
 import { agentStep } from './agent-step.ts';
 import { approvalStep } from './approval-step.ts';
+import { planStep } from './plan-step.ts';
 import { routeStep } from './route-step.ts';
 import type { Performer, StepKindHandler } from './step-kind.ts';
 import { synthesizeStep } from './synthesize-step.ts';
@@ -11,16 +12,8 @@ export const stepKinds: { [K in StepKind]: StepKindHandler<Extract<CompiledStep,
   route: routeStep,
   synthesize: synthesizeStep,
   approval: approvalStep,
-  plan: notBuiltYet('plan'),
+  plan: planStep,
 };
-
-// Placeholders while the kinds are built (the workspace loader compiles them already).
-function notBuiltYet<S extends CompiledStep>(kind: string): StepKindHandler<S> {
-  const fail = (): never => {
-    throw new RangeError(`step kind ${kind} is not built yet`);
-  };
-  return { performer: fail, agents: fail, execute: fail };
-}
 
 /** Who performs a step's first attempt (for views of a run). */
 export function performerOf(step: CompiledStep): Performer {

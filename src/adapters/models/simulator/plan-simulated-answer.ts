@@ -2,6 +2,7 @@ import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from '@ai-sdk/
 import type { Json, JsonSchema, SimulatorScript } from '../../../spec/index.ts';
 import { generateFromSchema } from './generate-from-schema.ts';
 import { createSeededRandom, hashParts, type SeededRandom } from './seeded-random.ts';
+import { simulatePlan } from './simulate-plan.ts';
 
 /** Where a simulated call comes from and what its script says; travels in providerOptions. */
 export interface SimulatorCall {
@@ -83,7 +84,12 @@ function finalText(
       type: 'object',
       properties: { summary: { type: 'string' } },
     }) as JsonSchema;
-    const object: Json = script.output !== undefined ? script.output : generateFromSchema(schema, random, task);
+    const object: Json =
+      script.output !== undefined
+        ? script.output
+        : script.planning
+          ? simulatePlan(schema, script.planning, random, goalOf(options.prompt))
+          : generateFromSchema(schema, random, task);
     return JSON.stringify(object);
   }
   if (typeof script.output === 'string') return script.output;
@@ -110,6 +116,14 @@ function firstUserText(prompt: LanguageModelV4Prompt): string {
     if (text.trim()) return text;
   }
   return 'no task given';
+}
+
+// A planner's prompt opens with `Goal: …`; its first line is what a made-up plan is about.
+function goalOf(prompt: LanguageModelV4Prompt): string {
+  const first = firstUserText(prompt)
+    .split('\n')[0]!
+    .replace(/^Goal:\s*/, '');
+  return shorten(first, 80);
 }
 
 function shorten(text: string, max: number): string {
