@@ -367,12 +367,89 @@ describe('plan step', () => {
     );
   });
 
-  it('fails with plan-approval-unavailable when the plan asks for approval', async () => {
-    const { state, events } = await runPlan([plan([{ id: 't1', agent: 'researcher' }], { done: true })], {
-      step: { approve: true },
+  it('a person approves the first plan with edits (drop, reassign, add) before anything runs', async () => {
+    const fake = createFakeModelGateway((request) =>
+      request.origin.unit === 'campaign'
+        ? plan(
+            [
+              { id: 't1', agent: 'researcher' },
+              { id: 't2', agent: 'writer', dependsOn: ['t1'] },
+            ],
+            { done: true },
+          )
+        : { text: `result of ${request.origin.unit}` },
+    );
+    const { engine, store } = createTestEngine({ models: fake.gateway });
+    const playbook = buildPlaybook({ campaign: { kind: 'plan', team, approve: true } });
+    const handle = await engine.startRun({ playbook, inputs: {}, models: [], dryRun: false });
+    const paused = await handle.done;
+    assert.equal(paused.status, 'paused');
+    assert.equal(ofType(store.read(handle.runId), 'plan-accept').length, 0, 'nothing runs before the person decides');
+    const [request] = ofType(store.read(handle.runId), 'approval-request');
+    assert.equal(request!.request.kind, 'plan');
+    assert.deepEqual(
+      (request!.request.content as { tasks: Array<{ id: string }> }).tasks.map((task) => task.id),
+      ['t1', 't2'],
+    );
+    const send = (asked: RunEventOf<'approval-request'>, content: Json) =>
+      store.send(handle.runId, {
+        type: 'decide',
+        id: asked.request.id,
+        decision: 'approve',
+        digest: asked.request.digest,
+        by: 'ana',
+        content,
+      });
+    // An invalid edit (a writer who is not on the team) is put to the person again, with the problem.
+    send(request!, { tasks: [{ id: 't1', agent: 'poet', instructions: 'x', dependsOn: [] }], done: true });
+    const again = await (await engine.resumeRun(handle.runId, 'decided')).done;
+    assert.equal(again.status, 'paused');
+    const second = ofType(store.read(handle.runId), 'approval-request')[1]!;
+    assert.match(second.request.message, /not valid: .*"poet", who is not on the team/);
+    // Drop t2, give t1 to the writer, add t3 after it.
+    send(second, {
+      tasks: [
+        { id: 't1', agent: 'writer', instructions: 'write it', dependsOn: [] },
+        { id: 't3', agent: 'researcher', instructions: 'check it', dependsOn: ['t1'] },
+      ],
+      done: true,
     });
+    const state = await (await engine.resumeRun(handle.runId, 'decided')).done;
+    assert.equal(state.status, 'succeeded');
+    const [accept] = ofType(store.read(handle.runId), 'plan-accept');
+    assert.deepEqual(
+      accept!.tasks.map((task) => [task.id, task.agent]),
+      [
+        ['t1', 'writer'],
+        ['t3', 'researcher'],
+      ],
+    );
+    const ran = fake.calls.map((call) => call.request.origin.unit).filter((unit) => unit !== 'campaign');
+    assert.deepEqual(ran, ['campaign.t1', 'campaign.t3'], 'what runs is the edited plan');
+  });
+
+  it('a rejected plan fails the step and nothing of it runs', async () => {
+    const fake = createFakeModelGateway((request) =>
+      request.origin.unit === 'campaign' ? plan([{ id: 't1', agent: 'researcher' }], { done: true }) : {},
+    );
+    const { engine, store } = createTestEngine({ models: fake.gateway });
+    const playbook = buildPlaybook({ campaign: { kind: 'plan', team, approve: true } });
+    const handle = await engine.startRun({ playbook, inputs: {}, models: [], dryRun: false, whenBlocked: 'wait' });
+    for (let i = 0; i < 200 && ofType(store.read(handle.runId), 'approval-request').length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const [request] = ofType(store.read(handle.runId), 'approval-request');
+    store.send(handle.runId, {
+      type: 'decide',
+      id: request!.request.id,
+      decision: 'reject',
+      digest: request!.request.digest,
+      by: 'ana',
+      comment: 'wrong audience',
+    });
+    const state = await handle.done;
     assert.equal(state.status, 'failed');
-    assert.equal(ofType(events, 'step-error')[0]!.error.code, 'plan-approval-unavailable');
-    assert.equal(ofType(events, 'plan-accept').length, 0, 'nothing is accepted without the person');
+    assert.match(state.error!.message, /ana rejected the plan: wrong audience/);
+    assert.equal(ofType(store.read(handle.runId), 'plan-accept').length, 0);
   });
 });

@@ -84,7 +84,7 @@ async function executePlan(step: PlanStep, context: UnitContext): Promise<Json> 
  */
 async function acceptRound(step: PlanStep, plan: PlanState, context: UnitContext, round: number): Promise<void> {
   let proposal = await proposeValid(step, plan, context, round);
-  if (round === 1) proposal = await approveFirstPlan(step, proposal, context);
+  if (round === 1) proposal = await approveFirstPlan(step, plan, proposal, context);
   const cancelled = new Set(proposal.cancel.map((each) => each.id));
   const planned = [
     ...plan.tasks.filter((task) => task.status === 'planned' && !cancelled.has(task.id)),
