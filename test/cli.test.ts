@@ -88,7 +88,7 @@ describe('init and validate', () => {
 
     const validate = await runBrigade(['validate'], { cwd: join(cwd, 'team') });
     assert.equal(validate.code, 0, describeResult(validate));
-    assert.match(validate.stdout, /is valid: \d+ agents, 2 playbooks/);
+    assert.match(validate.stdout, /is valid: \d+ agents, 3 playbooks/);
     assert.match(validate.stdout, /^ {2}content-launch \(8 steps; inputs: topic, segments\)/m);
     assert.match(validate.stdout, /^ {2}lead-triage \(8 steps; inputs: lead\)/m);
 
@@ -96,7 +96,7 @@ describe('init and validate', () => {
     assert.equal(json.code, 0, describeResult(json));
     const report = parseJson<{ ok: boolean; playbooks: string[]; issues: unknown[] }>(json);
     assert.equal(report.ok, true);
-    assert.deepEqual(report.playbooks.sort(), ['content-launch', 'lead-triage']);
+    assert.deepEqual(report.playbooks.sort(), ['campaign-plan', 'content-launch', 'lead-triage']);
     assert.deepEqual(report.issues, []);
   });
 

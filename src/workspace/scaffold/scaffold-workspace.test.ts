@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { RouteStep, SynthesizeStep } from '../../spec/index.ts';
+import type { PlanStep, RouteStep, SynthesizeStep } from '../../spec/index.ts';
 import { renderJsonSchemas } from '../json-schemas.ts';
 import { loadWorkspace } from '../load-workspace.ts';
 import { scaffoldWorkspace } from './scaffold-workspace.ts';
@@ -24,6 +24,7 @@ describe('scaffoldWorkspace', () => {
     assert.ok(result.ok);
     const { agents, playbooks, config } = result.workspace;
     assert.deepEqual(Object.keys(agents).sort(), [
+      'campaign-planner',
       'competitor-analyst',
       'editor',
       'fact-checker',
@@ -59,6 +60,16 @@ describe('scaffoldWorkspace', () => {
     assert.equal(launch.steps.versions?.forEach?.items, '{{ inputs.segments }}');
     assert.equal((launch.steps['launch-kit'] as SynthesizeStep | undefined)?.agent.name, 'editor');
     assert.equal(launch.output, '{{ steps.launch-kit.output }}');
+
+    const campaign = playbooks['campaign-plan']!;
+    const planner = campaign.steps.campaign as PlanStep;
+    assert.equal(planner.kind, 'plan');
+    assert.deepEqual(
+      planner.team.map((member) => member.name),
+      ['trend-researcher', 'competitor-analyst', 'strategist', 'writer', 'personalizer'],
+    );
+    assert.equal(planner.maxRounds, 2);
+    assert.equal(planner.approve, true);
 
     const lead = playbooks['lead-triage']!;
     const leadNeeds = Object.fromEntries(Object.entries(lead.steps).map(([id, step]) => [id, step.needs]));

@@ -13,7 +13,7 @@ const firstRoundWork = [
 /**
  * A planner's answer for a dry run, valid by construction: unique ids, agents from the schema's
  * enum, dependencies on earlier tasks only. Round 1 plans two to four tasks (the last builds on the
- * others); round 2 adds one task building on the plan so far, or says done; later rounds say done.
+ * others); round 2 adds one task building on the plan so far; later rounds say done.
  */
 export function simulatePlan(schema: JsonSchema, planning: Planning, random: SeededRandom, goal: string): Json {
   const team = teamOf(schema);
@@ -47,7 +47,8 @@ export function simulatePlan(schema: JsonSchema, planning: Planning, random: See
     return { tasks, cancel: [], done: false };
   }
   const open = planning.taskIds.filter((id) => !planning.cancelledIds.includes(id));
-  if (planning.round === 2 && open.length > 0 && random.next() < 0.5) {
+  // A dry run always shows a revision: round 2 adds the task the first results call for.
+  if (planning.round === 2 && open.length > 0) {
     const task = {
       id: nextId(),
       agent: random.pick(team),
