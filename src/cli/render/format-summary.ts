@@ -31,9 +31,13 @@ export function formatSummary(state: RunState, colors: Colors, now: number, inte
         ? colors.red('✗ failed')
         : state.status === 'cancelled'
           ? colors.yellow('■ cancelled')
-          : interrupted
-            ? colors.yellow(`↻ interrupted (its process stopped; finish it with \`brigade resume ${state.runId}\`)`)
-            : colors.blue('… running');
+          : state.status === 'paused'
+            ? colors.yellow(
+                `⏸ paused (${state.pause?.reason === 'budget' ? 'a budget ran out' : 'waiting for a person'}) after`,
+              )
+            : interrupted
+              ? colors.yellow(`↻ interrupted (its process stopped; finish it with \`brigade resume ${state.runId}\`)`)
+              : colors.blue('… running');
   const lines = [
     `${status} in ${formatDuration(figures.wallMs)}`,
     `  wall time ${formatDuration(figures.wallMs)} · step time ${formatDuration(figures.stepMs)} · parallel speedup ${figures.speedup.toFixed(1)}×`,
