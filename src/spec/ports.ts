@@ -1,6 +1,5 @@
 import type { RunId } from './ids.ts';
-import type { Json } from './json.ts';
-import type { Decision, RunEvent } from './run-event.ts';
+import type { ApprovalAnswer, RunEvent } from './run-event.ts';
 import type { RunStatus } from './run-state.ts';
 
 /** Time, injected so the engine never reads the system clock and replays stay deterministic. */
@@ -71,14 +70,5 @@ export interface RunCommands {
 /** A request to a run's owner: cancel it, or record a person's decision. */
 export type RunCommand =
   | { type: 'cancel'; reason: string }
-  | {
-      type: 'decide';
-      /** The approval request answered. */
-      id: string;
-      decision: Decision;
-      /** Digest of what the person was shown; the owner refuses it unless it is the request's. */
-      digest: string;
-      by: string;
-      comment?: string;
-      content?: Json;
-    };
+  /** The owner records it only if it answers a pending request with the digest of what was shown. */
+  | ({ type: 'decide' } & ApprovalAnswer);

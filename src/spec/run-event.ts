@@ -41,6 +41,20 @@ export interface ApprovalRequest {
   callId?: string;
 }
 
+/** A person's answer to an approval request, as sent (a `decide` command) and as recorded (`approval-response`). */
+export interface ApprovalAnswer {
+  /** The request answered. */
+  id: string;
+  decision: Decision;
+  /** The digest of what the person was shown; it must be the request's. */
+  digest: string;
+  /** Who decided (user name, or `api` / `cli`). */
+  by: string;
+  comment?: string;
+  /** Edited content (approve) or the output provided by hand (provide). */
+  content?: Json;
+}
+
 /** A budget that ran out: which limit, of the run or of one step's unit. */
 export interface BudgetHit {
   scope: 'run' | 'step';
@@ -121,18 +135,7 @@ export type RunEventBody =
       limit?: BudgetHit;
     }
   | ({ type: 'approval-request'; request: ApprovalRequest } & AttemptFields)
-  | {
-      type: 'approval-response';
-      id: string;
-      decision: Decision;
-      /** The digest of what the person was shown; it must be the request's. */
-      digest: string;
-      /** Who decided (user name, or `api` / `cli`). */
-      by: string;
-      comment?: string;
-      /** Edited content (approve) or the output provided by hand (provide). */
-      content?: Json;
-    }
+  | ({ type: 'approval-response' } & ApprovalAnswer)
   | { type: 'run-cancel'; reason: string }
   | { type: 'run-end'; status: 'succeeded' | 'failed' | 'cancelled'; output?: Json; error?: StepFailure }
   | { type: 'step-items'; step: StepId; items: Json[] }
