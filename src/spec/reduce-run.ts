@@ -52,6 +52,8 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       return state;
     }
     case 'run-resume':
+      // Waits of the process that stopped ended with it.
+      for (const unit of state.units.values()) unit.waiting = undefined;
       return state;
     case 'run-cancel':
       state.cancelReason = event.reason;
@@ -104,6 +106,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       unit.contexts = {};
       unit.findingsSeen = 0;
       unit.retryAt = undefined;
+      unit.waiting = undefined;
       return state;
     }
     case 'model-response': {
@@ -120,6 +123,20 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       state.totals.modelCalls += 1;
       return state;
     }
+    case 'slot-wait': {
+      const unit = unitOf(state, event);
+      unit.waiting = {
+        reason: event.reason,
+        since: unit.waiting?.since ?? event.at,
+        ...(event.expectedMs === undefined ? {} : { until: event.at + event.expectedMs }),
+      };
+      return state;
+    }
+    case 'slot-grant':
+      unitOf(state, event).waiting = undefined;
+      return state;
+    case 'model-retry':
+      return state;
     case 'tool-call':
       return state;
     case 'finding-share': {

@@ -2,7 +2,7 @@ import type { RunId, StepId } from './ids.ts';
 import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
 import type { CompiledPlaybook } from './playbook.ts';
-import type { Finding, StepFailure } from './run-event.ts';
+import type { Finding, StepFailure, WaitReason } from './run-event.ts';
 
 /** Where a run stands. */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -64,6 +64,8 @@ export interface UnitState {
   busyMs: number;
   /** When the next retry may start (ms since epoch), while in retry-wait. */
   retryAt?: number;
+  /** Set while a model call of the unit waits for its slot in the governor: why, since when. */
+  waiting?: { reason: WaitReason; since: number; until?: number };
 }
 
 /** One step of the playbook. */

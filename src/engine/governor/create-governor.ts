@@ -1,0 +1,287 @@
+import type { Clock, ModelFault, RateLimitInfo, Usage, WaitReason } from '../../spec/index.ts';
+import { decideCallRetry } from './decide-call-retry.ts';
+import { createFairQueue, type FairQueue, type Queued } from './fair-queue.ts';
+import {
+  blockedBy,
+  createKeyState,
+  growWindow,
+  type KeyLimits,
+  type KeyReaction,
+  type KeyState,
+  learnFrom,
+  rateHeadroom,
+  reactToFault,
+} from './key-state.ts';
+import { giveBack, takeFrom } from './token-bucket.ts';
+
+/** One model call asking for a slot. */
+export interface SlotRequest {
+  /** The provider key and model the call goes to (the model string). */
+  key: string;
+  /** Whose call it is: waiting runs are served in turn. */
+  run: string;
+  /** Higher goes first within the run (steps on the critical path). */
+  priority: number;
+  /** Estimated input + output tokens; asked only when the key has a token limit. */
+  tokens: () => number;
+  /** A retried call passes its lease's `seq` to keep its place. */
+  seq?: number;
+  /** Told when the call has to wait and why, and again when a backoff of the key begins. */
+  onWait?: (reason: WaitReason, expectedMs?: number) => void;
+}
+
+/** A granted slot: the call reports how it went, exactly once. */
+export interface CallLease {
+  /** Arrival order of the call (pass it again when retrying). */
+  readonly seq: number;
+  /** The provider accepted the call (its response began), reporting these limits. */
+  accept(rateLimit: RateLimitInfo | undefined): void;
+  succeed(outcome: { usage: Usage; rateLimit?: RateLimitInfo }): void;
+  /** The call failed: the key reacts, and the answer says whether to make the call again. */
+  fail(fault: ModelFault, retries: number): CallVerdict;
+  /** The call was abandoned (cancelled): the slot is freed, nothing is learned. */
+  release(): void;
+}
+
+/** What becomes of a failed call. */
+export interface CallVerdict extends KeyReaction {
+  /** Make it again (it waits for its slot again, behind the key's backoff). */
+  retry: boolean;
+  /** At least this long before it goes out again (its own delay, or the key's backoff). */
+  retryInMs: number;
+  /** The call's own delay before it asks for a slot again (transient faults; 0 for capacity faults, which the key's backoff holds). */
+  delayMs: number;
+}
+
+/** How a key looks now: for views, tests and benchmarks. */
+export interface KeyView {
+  inFlight: number;
+  waiting: number;
+  /** The concurrency window (Infinity: none). */
+  concurrency: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  /** Held until then (ms) after a 429 or overload; absent when not held. */
+  holdUntil?: number;
+}
+
+/** The one place every model call asks for a slot; shared by every run of the process. */
+export interface Governor {
+  /** Waits until the call may go out; rejects with the signal's reason when aborted. */
+  acquire(request: SlotRequest, signal: AbortSignal): Promise<CallLease>;
+  inspect(key: string): KeyView;
+}
+
+/** How the governor is set up. */
+export interface GovernorOptions {
+  clock: Clock;
+  /** Limits of a key, asked once, at its first call. Default: none (learned from the provider). */
+  limitsFor?: (key: string) => KeyLimits;
+}
+
+interface Waiter extends Queued {
+  tokens: () => number;
+  onWait: SlotRequest['onWait'];
+  reported?: WaitReason;
+  grant: (lease: CallLease) => void;
+}
+
+interface Key {
+  state: KeyState;
+  queue: FairQueue<Waiter>;
+  wake?: { at: number; controller: AbortController };
+}
+
+/**
+ * Creates a governor. Per key (provider key and model) it bounds requests in flight (a window that
+ * shrinks on capacity faults and grows back while calls succeed: AIMD with a slow start), paces
+ * requests and tokens per minute (configured, or learned from the provider's headers), and holds
+ * the whole key after a 429 or overload. Waiting calls are served round-robin across runs and by
+ * priority within a run. Pure: time comes from the Clock, one timer per key.
+ */
+export function createGovernor(options: GovernorOptions): Governor {
+  const { clock } = options;
+  const keys = new Map<string, Key>();
+  let arrivals = 0;
+
+  function keyOf(name: string): Key {
+    let key = keys.get(name);
+    if (!key) {
+      key = { state: createKeyState(name, options.limitsFor?.(name) ?? {}, clock.now()), queue: createFairQueue() };
+      keys.set(name, key);
+    }
+    return key;
+  }
+
+  function tokenCost(key: Key, tokens: () => number): number {
+    return key.state.tokens ? tokens() : 0;
+  }
+
+  function grant(key: Key, seq: number, tokens: () => number): CallLease {
+    const { state } = key;
+    const now = clock.now();
+    const cost = tokenCost(key, tokens);
+    state.inFlight++;
+    state.granted.requests++;
+    state.granted.tokens += cost;
+    if (state.requests) takeFrom(state.requests, 1, now);
+    if (state.tokens) takeFrom(state.tokens, cost, now);
+    const mark = { ...state.granted };
+    const epoch = state.epoch;
+    let open = true;
+    let accepted = false;
+
+    const close = () => {
+      open = false;
+      state.inFlight--;
+      if (accepted) state.accepted--;
+      pump(key);
+    };
+    return {
+      seq,
+      accept(rateLimit) {
+        if (!open || accepted) return;
+        accepted = true;
+        state.accepted++;
+        state.reportsAccept = true;
+        learnFrom(state, rateLimit, mark, clock.now());
+        growWindow(state, key.queue.size);
+        pump(key);
+      },
+      succeed({ usage, rateLimit }) {
+        if (!open) return;
+        const at = clock.now();
+        learnFrom(state, rateLimit, mark, at);
+        if (state.tokens) giveBack(state.tokens, cost - (usage.inputTokens + usage.outputTokens), at);
+        state.failures = 0;
+        if (!accepted) growWindow(state, key.queue.size);
+        close();
+      },
+      fail(fault, retries) {
+        if (!open) return { retry: false, retryInMs: 0, delayMs: 0 };
+        const at = clock.now();
+        // A refused call used nothing of the token budget.
+        if (state.tokens && cost > 0) giveBack(state.tokens, cost, at);
+        learnFrom(state, fault.rateLimit, mark, at);
+        const reaction = reactToFault(state, fault, { epoch, accepted }, at);
+        if (reaction.backoffMs !== undefined) announceBackoff(key, reaction.backoffMs);
+        close();
+        const delay = decideCallRetry(fault, retries);
+        if (delay === undefined) return { retry: false, retryInMs: 0, delayMs: 0, ...reaction };
+        return { retry: true, retryInMs: Math.max(delay, state.holdUntil - at), delayMs: delay, ...reaction };
+      },
+      release() {
+        if (open) close();
+      },
+    };
+  }
+
+  /** Grants waiting calls while the key allows; otherwise sets one timer for when it will. */
+  function pump(key: Key): void {
+    for (;;) {
+      const head = key.queue.peek();
+      if (!head) {
+        cancelWake(key);
+        return;
+      }
+      const now = clock.now();
+      const blocked = blockedBy(key.state, () => tokenCost(key, head.tokens), now);
+      if (blocked) {
+        if (blocked.ms !== undefined) scheduleWake(key, now + blocked.ms);
+        return;
+      }
+      key.queue.shift();
+      head.grant(grant(key, head.seq, head.tokens));
+    }
+  }
+
+  function scheduleWake(key: Key, at: number): void {
+    if (key.wake && key.wake.at <= at) return;
+    key.wake?.controller.abort();
+    const controller = new AbortController();
+    key.wake = { at, controller };
+    clock.sleep(Math.max(0, at - clock.now()), controller.signal).then(
+      () => {
+        if (key.wake?.controller !== controller) return;
+        key.wake = undefined;
+        pump(key);
+      },
+      () => {},
+    );
+  }
+
+  function cancelWake(key: Key): void {
+    key.wake?.controller.abort();
+    key.wake = undefined;
+  }
+
+  /** Every call waiting on the key hears that it now waits for a backoff (once per backoff). */
+  function announceBackoff(key: Key, ms: number): void {
+    for (const waiter of key.queue.values()) {
+      if (waiter.reported === 'backoff') continue;
+      waiter.reported = 'backoff';
+      tell(waiter, 'backoff', ms);
+    }
+  }
+
+  return {
+    acquire(request, signal) {
+      if (signal.aborted) return Promise.reject(signal.reason);
+      const key = keyOf(request.key);
+      const seq = request.seq ?? ++arrivals;
+      const now = clock.now();
+      if (key.queue.size === 0 && !blockedBy(key.state, () => tokenCost(key, request.tokens), now)) {
+        return Promise.resolve(grant(key, seq, request.tokens));
+      }
+      return new Promise<CallLease>((resolve, reject) => {
+        const onAbort = () => {
+          if (waiter.done) return;
+          key.queue.remove(waiter);
+          reject(signal.reason);
+          pump(key);
+        };
+        const waiter: Waiter = {
+          run: request.run,
+          priority: request.priority,
+          seq,
+          done: false,
+          tokens: request.tokens,
+          onWait: request.onWait,
+          grant: (lease) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(lease);
+          },
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        key.queue.push(waiter);
+        pump(key);
+        if (waiter.done) return;
+        const blocked = blockedBy(key.state, () => tokenCost(key, key.queue.peek()?.tokens ?? request.tokens), now);
+        const reason = blocked?.reason ?? 'concurrency';
+        waiter.reported = reason;
+        tell(waiter, reason, reason === 'backoff' ? blocked?.ms : undefined);
+      });
+    },
+    inspect(name) {
+      const key = keyOf(name);
+      const { state } = key;
+      const now = clock.now();
+      return {
+        inFlight: state.inFlight,
+        waiting: key.queue.size,
+        concurrency: state.window === Number.POSITIVE_INFINITY ? state.window : Math.floor(state.window),
+        // The limits themselves, not the slightly lower pace the governor keeps to.
+        ...(state.requests ? { requestsPerMinute: Math.round(state.requests.perMinute / rateHeadroom) } : {}),
+        ...(state.tokens ? { tokensPerMinute: Math.round(state.tokens.perMinute / rateHeadroom) } : {}),
+        ...(state.holdUntil > now ? { holdUntil: state.holdUntil } : {}),
+      };
+    },
+  };
+}
+
+// A listener that throws (a run whose log failed) must not stop the key for everyone else.
+function tell(waiter: Waiter, reason: WaitReason, ms: number | undefined): void {
+  try {
+    waiter.onWait?.(reason, ms);
+  } catch {}
+}
