@@ -5,6 +5,9 @@ import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { systemClock, systemIds, systemRandom } from '../runtime/system-ports.ts';
 import type { Json, ModelGateway, ToolOutcome, ToolSource } from '../spec/index.ts';
 
+/** The real clock, for engine tests that build their own governor. */
+export { systemClock };
+
 /** Tools for engine tests: each answers from a function; calls are recorded. */
 export function createFakeTools(handlers: Record<string, (input: Json) => ToolOutcome | Promise<ToolOutcome>> = {}) {
   const calls: Array<{ tool: string; input: Json; unit: string }> = [];

@@ -1,5 +1,5 @@
 import { performerOf } from '../../engine/steps/step-kinds.ts';
-import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
+import type { RunEvent, RunState, StepState, UnitState, WaitReason } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
 import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
 
@@ -15,6 +15,25 @@ export interface ProgressOptions {
 }
 
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Why a call waits, in a few words (the live view's status column). */
+const waitLabels: Record<WaitReason, string> = {
+  concurrency: 'wait: slot',
+  'rate-limit': 'wait: rate',
+  backoff: 'backoff',
+};
+
+/** Why a call waits, as a line of the log. */
+function waitLine(reason: WaitReason, key: string, expectedMs: number | undefined): string {
+  switch (reason) {
+    case 'concurrency':
+      return `for a slot of ${key} (its concurrency limit)`;
+    case 'rate-limit':
+      return `for the rate limit of ${key}`;
+    case 'backoff':
+      return `for ${key} to back off${expectedMs === undefined ? '' : ` (${formatDuration(expectedMs)})`}`;
+  }
+}
 
 /**
  * Shows a run while it goes: in a terminal, one line per step (and per running item of a fan-out)
@@ -34,7 +53,10 @@ export function createProgressView(options: ProgressOptions) {
     if (step.items && step.units.length > 1) {
       const units = step.units.map((key) => current.units.get(key)!);
       const done = units.filter((unit) => unit.status === 'succeeded' || unit.status === 'failed').length;
-      const head = `${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${padTo(`${done}/${units.length} done`, 12)}`;
+      const waiting = units.filter((unit) => unit.status === 'running' && unit.waiting);
+      const reasons = [...new Set(waiting.map((unit) => unit.waiting!.reason))].join(', ');
+      const held = waiting.length > 0 ? colors.yellow(` ${waiting.length} waiting for the model (${reasons})`) : '';
+      const head = `${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${padTo(`${done}/${units.length} done`, 12)}${held}`;
       const running = units.filter((unit) => unit.status === 'running' || unit.status === 'retry-wait');
       return [head, ...running.slice(0, 8).map((unit) => unitLine(unit, `  ${unit.key}`, agent, width))];
     }
@@ -51,18 +73,30 @@ export function createProgressView(options: ProgressOptions) {
   function unitLine(unit: UnitState, label: string, agent: string, width: number): string {
     const elapsed = formatDuration((unit.endedAt ?? options.now()) - (unit.startedAt ?? options.now()));
     const tokens = unit.inputTokens + unit.outputTokens;
-    const status =
-      unit.status === 'retry-wait'
-        ? colors.yellow(`retry #${unit.attempt + 1}`)
-        : unit.status === 'running' && unit.attempt > 1
-          ? `running #${unit.attempt}`
-          : unit.status;
-    const base = `${symbol(unit.status)} ${padTo(label, 18)} ${padTo(agent, 18)} ${padTo(status, 12)} ${padTo(elapsed, 7)} ${padTo(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
+    const waiting = unit.status === 'running' ? unit.waiting : undefined;
+    const status = waiting
+      ? colors.yellow(padTo(waitLabel(waiting), 12))
+      : padTo(
+          unit.status === 'retry-wait'
+            ? `retry #${unit.attempt + 1}`
+            : unit.status === 'running' && unit.attempt > 1
+              ? `running #${unit.attempt}`
+              : unit.status,
+          12,
+        );
+    const painted = unit.status === 'retry-wait' ? colors.yellow(status) : status;
+    const mark = waiting ? colors.yellow('⏸') : symbol(unit.status);
+    const base = `${mark} ${padTo(label, 18)} ${padTo(agent, 18)} ${painted} ${padTo(elapsed, 7)} ${padTo(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
     const text = unit.status === 'running' ? streamed.get(unit.key) : undefined;
     const room = width - base.length - 3;
     if (!text || room <= 10) return base;
     const flat = text.replace(/\s+/g, ' ').trim();
     return `${base} ${colors.dim(flat.length > room ? `…${flat.slice(-(room - 1))}` : flat)}`;
+  }
+
+  function waitLabel(waiting: NonNullable<UnitState['waiting']>): string {
+    const left = waiting.until === undefined ? 0 : waiting.until - options.now();
+    return waiting.reason === 'backoff' && left > 0 ? `backoff ${formatDuration(left)}` : waitLabels[waiting.reason];
   }
 
   function symbol(status: string): string {
@@ -130,6 +164,20 @@ export function createProgressView(options: ProgressOptions) {
       case 'tool-call':
         options.write(`${time} ${colors.dim('tool')}   ${key} → ${event.call.tool}\n`);
         return;
+      case 'slot-wait':
+        options.write(
+          `${time} ${colors.yellow('wait')}   ${key} ${waitLine(event.reason, event.key, event.expectedMs)}\n`,
+        );
+        return;
+      case 'model-retry': {
+        const backoff =
+          event.backoffMs === undefined ? '' : `; ${event.key} backs off ${formatDuration(event.backoffMs)}`;
+        const window = event.concurrency === undefined ? '' : `, at most ${event.concurrency} at once`;
+        options.write(
+          `${time} ${colors.yellow('retry')}  ${key}: ${event.error.message} → the call again in ${formatDuration(event.retryInMs)}${backoff}${window}\n`,
+        );
+        return;
+      }
       case 'finding-share':
         options.write(
           `${time} ${colors.cyan('finding')} ${key} → [${event.finding.id}] ${event.finding.topic}: ${preview(event.finding.content, 60).trimEnd()}\n`,

@@ -90,7 +90,12 @@ interface Key {
   state: KeyState;
   queue: FairQueue<Waiter>;
   wake?: { at: number; controller: AbortController };
+  /** Live waiters by the reason they were last told: a stronger reason is told to those told a weaker one. */
+  told: Record<WaitReason, number>;
 }
+
+// A waiter hears of a reason stronger than the one it was told, never of a weaker one: at most three events a wait.
+const strength: Record<WaitReason, number> = { concurrency: 0, 'rate-limit': 1, backoff: 2 };
 
 /**
  * Creates a governor. Per key (provider key and model) it bounds requests in flight (a window that
@@ -107,7 +112,11 @@ export function createGovernor(options: GovernorOptions): Governor {
   function keyOf(name: string): Key {
     let key = keys.get(name);
     if (!key) {
-      key = { state: createKeyState(name, options.limitsFor?.(name) ?? {}, clock.now()), queue: createFairQueue() };
+      key = {
+        state: createKeyState(name, options.limitsFor?.(name) ?? {}, clock.now()),
+        queue: createFairQueue(),
+        told: { concurrency: 0, 'rate-limit': 0, backoff: 0 },
+      };
       keys.set(name, key);
     }
     return key;
@@ -164,7 +173,7 @@ export function createGovernor(options: GovernorOptions): Governor {
         if (state.tokens && cost > 0) giveBack(state.tokens, cost, at);
         learnFrom(state, fault.rateLimit, mark, at);
         const reaction = reactToFault(state, fault, { epoch, accepted }, at);
-        if (reaction.backoffMs !== undefined) announceBackoff(key, reaction.backoffMs);
+        if (reaction.backoffMs !== undefined) announce(key, 'backoff', reaction.backoffMs);
         close();
         const delay = decideCallRetry(fault, retries);
         if (delay === undefined) return { retry: false, retryInMs: 0, delayMs: 0, ...reaction };
@@ -188,9 +197,11 @@ export function createGovernor(options: GovernorOptions): Governor {
       const blocked = blockedBy(key.state, () => tokenCost(key, head.tokens), now);
       if (blocked) {
         if (blocked.ms !== undefined) scheduleWake(key, now + blocked.ms);
+        announce(key, blocked.reason, blocked.ms);
         return;
       }
       key.queue.shift();
+      forget(key, head);
       head.grant(grant(key, head.seq, head.tokens));
     }
   }
@@ -215,13 +226,21 @@ export function createGovernor(options: GovernorOptions): Governor {
     key.wake = undefined;
   }
 
-  /** Every call waiting on the key hears that it now waits for a backoff (once per backoff). */
-  function announceBackoff(key: Key, ms: number): void {
+  /** Waiters told a weaker reason than `reason` are told this one. */
+  function announce(key: Key, reason: WaitReason, ms: number | undefined): void {
+    const weaker = (Object.keys(strength) as WaitReason[]).filter((each) => strength[each] < strength[reason]);
+    if (weaker.every((each) => key.told[each] === 0)) return;
     for (const waiter of key.queue.values()) {
-      if (waiter.reported === 'backoff') continue;
-      waiter.reported = 'backoff';
-      tell(waiter, 'backoff', ms);
+      if (!waiter.reported || strength[waiter.reported] >= strength[reason]) continue;
+      key.told[waiter.reported]--;
+      key.told[reason]++;
+      waiter.reported = reason;
+      tell(waiter, reason, reason === 'backoff' ? ms : undefined);
     }
+  }
+
+  function forget(key: Key, waiter: Waiter): void {
+    if (waiter.reported) key.told[waiter.reported]--;
   }
 
   return {
@@ -237,6 +256,7 @@ export function createGovernor(options: GovernorOptions): Governor {
         const onAbort = () => {
           if (waiter.done) return;
           key.queue.remove(waiter);
+          forget(key, waiter);
           reject(signal.reason);
           pump(key);
         };
@@ -259,6 +279,7 @@ export function createGovernor(options: GovernorOptions): Governor {
         const blocked = blockedBy(key.state, () => tokenCost(key, key.queue.peek()?.tokens ?? request.tokens), now);
         const reason = blocked?.reason ?? 'concurrency';
         waiter.reported = reason;
+        key.told[reason]++;
         tell(waiter, reason, reason === 'backoff' ? blocked?.ms : undefined);
       });
     },
