@@ -56,9 +56,7 @@ const fanOut = { work: { forEach: { items: '{{ inputs.items }}' }, task: 'item {
 
 describe('governor over HTTP', () => {
   it('learns the limits from x-ratelimit-* headers and keeps to them: the provider never refuses', async () => {
-    const server = await serve(() => ({ text: 'ok', chunkDelayMs: 5 }), {
-      rateLimit: { requestsPerMinute: 600, concurrency: 10 },
-    });
+    const server = await serve(() => ({ text: 'ok', chunkDelayMs: 5 }), { rateLimit: { requestsPerMinute: 600 } });
     const { state, events, governor } = await runOn(server, fanOut, { inputs: items(16) });
     assert.equal(state.status, 'succeeded');
     assert.equal(server.requests.length, 16);

@@ -131,19 +131,29 @@ export function createGovernor(options: GovernorOptions): Governor {
     const now = clock.now();
     const cost = tokenCost(key, tokens);
     state.inFlight++;
-    state.granted.requests++;
-    state.granted.tokens += cost;
+    state.pending.requests++;
+    state.pending.tokens += cost;
     if (state.requests) takeFrom(state.requests, 1, now);
     if (state.tokens) takeFrom(state.tokens, cost, now);
-    const mark = { ...state.granted };
     const epoch = state.epoch;
     let open = true;
     let accepted = false;
+    let unseen = true;
 
+    // From now on the provider has counted this call (or never will): it is no longer pending.
+    const settle = () => {
+      if (!unseen) return;
+      unseen = false;
+      state.pending.requests--;
+      state.pending.tokens -= cost;
+    };
+    const learn = (rateLimit: RateLimitInfo | undefined, at: number) =>
+      learnFrom(state, rateLimit, state.pending, now, at);
     const close = () => {
       open = false;
       state.inFlight--;
       if (accepted) state.accepted--;
+      settle();
       pump(key);
     };
     return {
@@ -153,14 +163,17 @@ export function createGovernor(options: GovernorOptions): Governor {
         accepted = true;
         state.accepted++;
         state.reportsAccept = true;
-        learnFrom(state, rateLimit, mark, clock.now());
+        settle();
+        learn(rateLimit, clock.now());
         growWindow(state, key.queue.size);
         pump(key);
       },
       succeed({ usage, rateLimit }) {
         if (!open) return;
         const at = clock.now();
-        learnFrom(state, rateLimit, mark, at);
+        settle();
+        // What an accepted call reported was learned when it was fresh; the same headers are older now.
+        if (!accepted) learn(rateLimit, at);
         if (state.tokens) giveBack(state.tokens, cost - (usage.inputTokens + usage.outputTokens), at);
         state.failures = 0;
         if (!accepted) growWindow(state, key.queue.size);
@@ -171,7 +184,8 @@ export function createGovernor(options: GovernorOptions): Governor {
         const at = clock.now();
         // A refused call used nothing of the token budget.
         if (state.tokens && cost > 0) giveBack(state.tokens, cost, at);
-        learnFrom(state, fault.rateLimit, mark, at);
+        settle();
+        learn(fault.rateLimit, at);
         const reaction = reactToFault(state, fault, { epoch, accepted }, at);
         if (reaction.backoffMs !== undefined) announce(key, 'backoff', reaction.backoffMs);
         close();

@@ -43,8 +43,8 @@ export interface KeyState {
   reportsAccept: boolean;
   requests?: TokenBucket;
   tokens?: TokenBucket;
-  /** Calls and estimated tokens granted so far: what a header's `remaining` has not yet seen. */
-  granted: { requests: number; tokens: number };
+  /** Calls (and their estimated tokens) granted but not yet accepted: a header's `remaining` may not count them yet. */
+  pending: { requests: number; tokens: number };
   /** Nothing goes out before this (ms): a backoff after a 429 or overload. */
   holdUntil: number;
   /** Nothing goes out before this either: the provider said a resource is used up until its reset. */
@@ -68,7 +68,7 @@ export function createKeyState(key: string, limits: KeyLimits, now: number): Key
     inFlight: 0,
     accepted: 0,
     reportsAccept: false,
-    granted: { requests: 0, tokens: 0 },
+    pending: { requests: 0, tokens: 0 },
     holdUntil: 0,
     resetAt: 0,
     failures: 0,
@@ -96,19 +96,21 @@ export function blockedBy(
 }
 
 /**
- * Learns from what the provider reported with a call granted when `granted` was the count: limits
- * per minute (the smaller of configured and reported wins), and what is left, minus the calls
- * granted since (the provider had not seen them yet).
+ * Learns from what the provider reported with a call granted at `grantedAt`: limits per minute (the
+ * smaller of configured and reported wins), and what is left, minus `unseen` (calls and tokens granted
+ * that the provider may not have counted yet: those not accepted, besides this one), plus what came
+ * back since the call was granted (a header read when the call ended is as old as the call).
  */
 export function learnFrom(
   state: KeyState,
   info: RateLimitInfo | undefined,
-  granted: { requests: number; tokens: number },
+  unseen: { requests: number; tokens: number },
+  grantedAt: number,
   now: number,
 ): void {
   if (!info) return;
-  const learnedRate = learnWindow(state, 'requests', info.requests, state.granted.requests - granted.requests, now);
-  learnWindow(state, 'tokens', info.tokens, state.granted.tokens - granted.tokens, now);
+  const learnedRate = learnWindow(state, 'requests', info.requests, unseen.requests, grantedAt, now);
+  learnWindow(state, 'tokens', info.tokens, unseen.tokens, grantedAt, now);
   // Once the provider states its rate limits, pacing protects it: the cautious start is over.
   if (learnedRate && state.slowStart) {
     state.slowStart = false;
@@ -120,7 +122,8 @@ function learnWindow(
   state: KeyState,
   resource: 'requests' | 'tokens',
   window: RateLimitWindow | undefined,
-  grantedSince: number,
+  unseen: number,
+  grantedAt: number,
   now: number,
 ): boolean {
   if (!window) return false;
@@ -134,18 +137,19 @@ function learnWindow(
     learned = true;
   }
   if (window.remaining !== undefined) {
-    const left = window.remaining - grantedSince;
     const bucket = state[resource];
+    const left = window.remaining - unseen + (bucket ? ((now - grantedAt) * bucket.perMinute) / 60_000 : 0);
     if (bucket) lowerTo(bucket, left, now);
     else if (left <= 0 && window.resetMs !== undefined) state.resetAt = Math.max(state.resetAt, now + window.resetMs);
   }
   return learned;
 }
 
-/** The provider accepted (or completed) a call: grow the window while calls are waiting for it. */
+/** The provider accepted (or completed) a call: grow the window while calls are waiting for it (AIMD's additive increase). */
 export function growWindow(state: KeyState, waiting: number): void {
   if (state.window === Number.POSITIVE_INFINITY) return;
-  if (state.inFlight + waiting < Math.floor(state.window)) return; // not what limits us: no growth
+  // Only a window that limits grows (calls wait and it is full): one held back by the rate stays put.
+  if (waiting === 0 || state.inFlight + 1 < Math.floor(state.window)) return;
   state.window = Math.min(state.ceiling, state.window + (state.slowStart ? 1 : 1 / state.window));
   if (state.window >= state.ceiling) state.slowStart = false;
 }
