@@ -95,8 +95,11 @@ export function createProgressView(options: ProgressOptions) {
   }
 
   function waitLabel(waiting: NonNullable<UnitState['waiting']>): string {
-    const left = waiting.until === undefined ? 0 : waiting.until - options.now();
-    return waiting.reason === 'backoff' && left > 0 ? `backoff ${formatDuration(left)}` : waitLabels[waiting.reason];
+    if (waiting.reason !== 'backoff') return waitLabels[waiting.reason];
+    const left = (waiting.until ?? 0) - options.now();
+    // Past the backoff it still waits, now behind the others: for what, the log does not say yet.
+    if (left <= 0) return 'waiting';
+    return `backoff ${(left / 1000).toFixed(left < 10_000 ? 1 : 0)}s`;
   }
 
   function symbol(status: string): string {

@@ -182,7 +182,7 @@ export function reactToFault(
     if (!explainedByRate(fault)) {
       // In flight besides this call: what the provider was actually carrying when it refused.
       const carried = state.reportsAccept ? state.accepted - (call.accepted ? 1 : 0) : state.inFlight - 1;
-      state.window = Math.max(1, Math.floor(Math.min(state.window, Math.max(1, carried)) * decreaseFactor));
+      state.window = Math.max(1, Math.round(Math.min(state.window, Math.max(1, carried)) * decreaseFactor));
       state.slowStart = false;
       reaction.concurrency = state.window;
     }
