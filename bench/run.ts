@@ -50,7 +50,7 @@ for (const name of names) {
     const { scenario, ...rest } = figures;
     console.log(
       `${String(scenario).padEnd(16)} ${Object.entries(rest)
-        .map(([key, value]) => `${key}=${value}`)
+        .map(([key, value]) => `${key}=${typeof value === 'object' ? JSON.stringify(value) : value}`)
         .join('  ')}`,
     );
   }

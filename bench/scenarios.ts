@@ -6,9 +6,13 @@ import { createSqliteStore } from '../src/adapters/store-sqlite/create-sqlite-st
 import type { CompiledPlaybook, Json, RunState } from '../src/spec/index.ts';
 import { buildPlaybook } from '../src/testing/build-playbook.ts';
 import { createTestEngine } from '../src/testing/create-test-engine.ts';
+import { ratelimit } from './ratelimit.ts';
 
-/** One benchmark result line: `{ scenario, ...figures }`. */
-export type Figures = { scenario: string } & Record<string, number | string | boolean>;
+/** One benchmark result line: `{ scenario, ...figures }`; a figure may group others (a variant's). */
+export type Figures = { scenario: string } & Record<
+  string,
+  number | string | boolean | Record<string, number | string>
+>;
 
 /**
  * A Brigade process for one scenario: a durable SQLite file store (WAL, synchronous=FULL) and an
@@ -140,4 +144,5 @@ export const scenarios: Record<string, () => Promise<Figures>> = {
   'overhead-1000': () => overhead(1_000),
   'overhead-10000': () => overhead(10_000),
   chain,
+  ratelimit,
 };

@@ -211,7 +211,8 @@ describe('engine: error policy', () => {
       },
       {
         script: (request) =>
-          request.model === 'p:big' ? { fault: { code: 'overload', message: 'overloaded', retryable: true } } : {},
+          // A fault the governor leaves to the step's policy (it retries 429s and overloads per call first).
+          request.model === 'p:big' ? { fault: { code: 'output-invalid', message: 'not JSON', retryable: true } } : {},
       },
     );
     assert.equal(state.status, 'succeeded');

@@ -3,6 +3,7 @@ import { knownProviders } from '../adapters/models/known-providers.ts';
 import { createSqliteStore, processOwner, type SqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
 import { createBuiltinTools } from '../adapters/tools-builtin/create-builtin-tools.ts';
 import { createEngine, type Engine, type ResumeRunOptions, type RunHandle } from '../engine/create-engine.ts';
+import { createGovernor } from '../engine/governor/create-governor.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { agentsOf } from '../engine/steps/step-kinds.ts';
 import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
@@ -12,6 +13,7 @@ import { findPlaybook, loadWorkspace, type Workspace } from '../workspace/load-w
 import { validateInputs } from '../workspace/validate-inputs.ts';
 import { type DecideRequest, decideRun } from './decide-run.ts';
 import { findWorkspace, storePath } from './find-workspace.ts';
+import { governorLimits } from './governor-limits.ts';
 import { systemClock, systemIds, systemRandom } from './system-ports.ts';
 
 /** How to open a workspace: where, with which environment, and overrides from flags. */
@@ -102,8 +104,23 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
           settings.contextWindow === undefined ? [] : [[model, settings.contextWindow]],
         ),
       ),
-      ...(latency === undefined ? {} : { simulator: { latencyMs: latency } }),
+      simulator: {
+        ...(latency === undefined ? {} : { latencyMs: latency }),
+        ...(config.simulator.rateLimit ? { rateLimit: config.simulator.rateLimit } : {}),
+      },
       dryRun,
+    });
+    // One governor per gateway: a dry run's simulated calls never count against a real key.
+    const imitatesLimits = config.simulator.rateLimit !== undefined;
+    const governor = createGovernor({
+      clock: systemClock,
+      limitsFor: governorLimits(config.limits, (model) => {
+        try {
+          return gateway.describe(model).simulated && !imitatesLimits;
+        } catch {
+          return true; // an unusable model string: its calls fail before they go out
+        }
+      }),
     });
     const engine = createEngine({
       store,
@@ -115,6 +132,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       models: gateway,
       tools: toolsFor(current),
       limiter,
+      governor,
       limits: {
         global: config.concurrency,
         models: Object.fromEntries(

@@ -65,6 +65,26 @@ export interface ModelResponse {
   costUsd: number | null;
   /** Who actually answered: `openai:gpt-5-mini`, or `simulator` when simulated. */
   servedBy: string;
+  /** The rate limits the provider reported with this answer (response headers), if any. */
+  rateLimit?: RateLimitInfo;
+}
+
+/**
+ * What a provider said about its rate limits (`x-ratelimit-*`, `anthropic-ratelimit-*` headers):
+ * per resource, the limit per minute, what is left, and when it is fully replenished.
+ */
+export interface RateLimitInfo {
+  requests?: RateLimitWindow;
+  tokens?: RateLimitWindow;
+}
+
+/** One limited resource as a provider reports it; any field may be missing. */
+export interface RateLimitWindow {
+  /** The limit, per minute. */
+  limit?: number;
+  remaining?: number;
+  /** Milliseconds until the resource is fully replenished. */
+  resetMs?: number;
 }
 
 /** Why a model call failed; `retryable` tells the engine whether another attempt may help. */
@@ -86,6 +106,10 @@ export interface ModelFault {
   retryable: boolean;
   /** Provider's retry-after hint, in ms. */
   retryAfterMs?: number;
+  /** The rate limits the provider reported with the error, if any. */
+  rateLimit?: RateLimitInfo;
+  /** True when part of the answer had already been streamed to the caller before the call failed. */
+  partialOutput?: boolean;
 }
 
 /** Describes how a model string resolves, shown at run start (simulated or real). */
@@ -112,8 +136,17 @@ export interface ModelGateway {
    * Calls the model once. Resolves with the response, or rejects with a ModelCallError
    * carrying a ModelFault. `onDelta` receives streamed text as it arrives.
    */
-  generate(
-    request: ModelRequest,
-    options: { signal: AbortSignal; onDelta?: (text: string) => void },
-  ): Promise<ModelResponse>;
+  generate(request: ModelRequest, options: GenerateOptions): Promise<ModelResponse>;
+}
+
+/** How one call is made and observed. */
+export interface GenerateOptions {
+  signal: AbortSignal;
+  /** Streamed text, as it arrives. */
+  onDelta?: (text: string) => void;
+  /**
+   * Called once the provider has accepted the call (its response begins), with the rate limits
+   * it reported: the governor learns from them before the answer is complete.
+   */
+  onAccept?: (rateLimit: RateLimitInfo | undefined) => void;
 }

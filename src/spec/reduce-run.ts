@@ -70,6 +70,8 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       for (const [step, budget] of Object.entries(event.stepBudgets ?? {})) {
         state.stepBudgets[step] = { ...state.stepBudgets[step], ...budget };
       }
+      // Waits of the process that stopped ended with it.
+      for (const unit of state.units.values()) unit.waiting = undefined;
       return state;
     }
     case 'run-pause': {
@@ -164,6 +166,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       unit.contexts = {};
       unit.findingsSeen = 0;
       unit.retryAt = undefined;
+      unit.waiting = undefined;
       return state;
     }
     case 'model-response': {
@@ -180,6 +183,20 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       state.totals.modelCalls += 1;
       return state;
     }
+    case 'slot-wait': {
+      const unit = unitOf(state, event);
+      unit.waiting = {
+        reason: event.reason,
+        since: unit.waiting?.since ?? event.at,
+        ...(event.expectedMs === undefined ? {} : { until: event.at + event.expectedMs }),
+      };
+      return state;
+    }
+    case 'slot-grant':
+      unitOf(state, event).waiting = undefined;
+      return state;
+    case 'model-retry':
+      return state;
     case 'tool-call':
       return state;
     case 'finding-share': {

@@ -91,6 +91,9 @@ export interface ContextTrim {
   elidedCallIds?: string[];
 }
 
+/** Why a model call waits for its slot: the key's concurrency, its rate limits, or a backoff after a 429/overload. */
+export type WaitReason = 'concurrency' | 'rate-limit' | 'backoff';
+
 /** Where a unit-level event happened. */
 interface UnitFields {
   step: StepId;
@@ -155,6 +158,30 @@ export type RunEventBody =
       durationMs: number;
       /** Set when the conversation sent did not fit the model's context window and was cut (`elide-tool-results`). */
       conversationTrim?: ContextTrim;
+    } & AttemptFields)
+  | ({
+      type: 'slot-wait';
+      turn: number;
+      /** The governor's key: the model string. */
+      key: string;
+      /** Why it waits; a later `slot-wait` of the same call means the reason changed (a backoff began). */
+      reason: WaitReason;
+      /** For a backoff: how long the key is held. */
+      expectedMs?: number;
+    } & AttemptFields)
+  | ({ type: 'slot-grant'; turn: number; key: string; waitedMs: number } & AttemptFields)
+  | ({
+      type: 'model-retry';
+      turn: number;
+      key: string;
+      /** The failed call's fault (the call is made again: the step's attempt goes on). */
+      error: StepFailure;
+      /** At least this long before the call is made again. */
+      retryInMs: number;
+      /** When the fault made the whole key back off (429, overload): for how long. */
+      backoffMs?: number;
+      /** When the fault lowered the key's concurrency: the new limit. */
+      concurrency?: number;
     } & AttemptFields)
   | ({ type: 'tool-call'; turn: number; call: ToolCall } & AttemptFields)
   | ({

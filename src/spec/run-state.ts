@@ -3,7 +3,15 @@ import type { Json } from './json.ts';
 import type { ModelInfo, ToolCall } from './model.ts';
 import type { PlanState } from './plan.ts';
 import type { Budget, CompiledPlaybook } from './playbook.ts';
-import type { ApprovalRequest, BudgetHit, ContextSource, Decision, Finding, StepFailure } from './run-event.ts';
+import type {
+  ApprovalRequest,
+  BudgetHit,
+  ContextSource,
+  Decision,
+  Finding,
+  StepFailure,
+  WaitReason,
+} from './run-event.ts';
 
 /** Where a run stands. */
 export type RunStatus = 'running' | 'paused' | 'succeeded' | 'failed' | 'cancelled';
@@ -86,6 +94,8 @@ export interface UnitState {
   busyMs: number;
   /** When the next retry may start (ms since epoch), while in retry-wait. */
   retryAt?: number;
+  /** Set while a model call of the unit waits for its slot in the governor: why, since when. */
+  waiting?: { reason: WaitReason; since: number; until?: number };
 }
 
 /** One step of the playbook. */

@@ -1,9 +1,13 @@
 import { createModelGateway } from '../adapters/models/create-model-gateway.ts';
 import { createSqliteStore } from '../adapters/store-sqlite/create-sqlite-store.ts';
 import { createEngine } from '../engine/create-engine.ts';
+import { createGovernor, type Governor } from '../engine/governor/create-governor.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { systemClock, systemIds, systemRandom } from '../runtime/system-ports.ts';
 import type { Json, ModelGateway, ToolOutcome, ToolSource } from '../spec/index.ts';
+
+/** The real clock, for engine tests that build their own governor. */
+export { systemClock };
 
 /** Tools for engine tests: each answers from a function; calls are recorded. */
 export function createFakeTools(
@@ -41,6 +45,8 @@ export function createTestEngine(options: {
   global?: number;
   modelLimits?: Record<string, number>;
   store?: ReturnType<typeof createSqliteStore>;
+  /** Default: a governor with no limits of its own (it still learns from what the gateway reports). */
+  governor?: Governor;
   /** How often the owner polls for commands (default 20 ms: tests want cancels fast). */
   commandPollMs?: number;
 }) {
@@ -55,6 +61,7 @@ export function createTestEngine(options: {
     models: options.models,
     tools: options.tools ?? createFakeTools().tools,
     limiter: createLimiter(),
+    governor: options.governor ?? createGovernor({ clock: systemClock }),
     limits: { global: options.global ?? 64, models: options.modelLimits ?? {} },
     commandPollMs: options.commandPollMs ?? 20,
     owner: `test/${process.pid}/${Math.random().toString(36).slice(2, 6)}`,

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Json, ModelFault, ModelGateway, ModelRequest, ModelResponse } from '../spec/index.ts';
+import type { Json, ModelFault, ModelGateway, ModelRequest, ModelResponse, RateLimitInfo } from '../spec/index.ts';
 
 /** One call the fake saw, with when it started and ended. */
 export interface FakeCall {
@@ -17,6 +17,10 @@ export interface FakeAnswer {
   delayMs?: number;
   /** Hold the call open until this settles (e.g. until other calls have started too). */
   until?: Promise<unknown>;
+  /** Rate limits "sent" with the answer: reported through onAccept as the call starts, and on the response. */
+  rateLimit?: RateLimitInfo;
+  /** Text streamed through onDelta before the answer (or the fault). */
+  deltas?: string[];
 }
 
 /**
@@ -27,10 +31,12 @@ export function createFakeModelGateway(script: (request: ModelRequest) => FakeAn
   const calls: FakeCall[] = [];
   const gateway: ModelGateway = {
     describe: (model) => ({ model, servedBy: 'fake', simulated: true, reason: 'test' }),
-    async generate(request, { signal }) {
+    async generate(request, { signal, onDelta, onAccept }) {
       const call: FakeCall = { request, startedAt: Date.now() };
       calls.push(call);
       const answer = script(request);
+      if (!answer.fault || answer.deltas) onAccept?.(answer.rateLimit);
+      for (const delta of answer.deltas ?? []) onDelta?.(delta);
       try {
         if (answer.delayMs) await delay(answer.delayMs, undefined, { signal });
         if (answer.until) await abortable(answer.until, signal);
@@ -57,6 +63,7 @@ export function createFakeModelGateway(script: (request: ModelRequest) => FakeAn
         servedBy: 'fake',
       };
       if (answer.object !== undefined) response.object = answer.object;
+      if (answer.rateLimit) response.rateLimit = answer.rateLimit;
       return response;
     },
   };

@@ -1,6 +1,11 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  createSimulatedProvider,
+  type SimulatedProvider,
+  type SimulatedRateLimit,
+} from '../adapters/models/simulator/create-simulated-provider.ts';
 import type { Json } from '../spec/index.ts';
 
 /** One scripted answer of the fake server: a completion, or an injected fault. */
@@ -42,6 +47,8 @@ export type ServerScript = ScriptedReply[] | ((request: RecordedRequest, index: 
 export interface OpenAICompatibleServer {
   url: string;
   requests: RecordedRequest[];
+  /** With `rateLimit`: the limits it enforces, and how often it refused. */
+  provider?: SimulatedProvider;
   close(): Promise<void>;
 }
 
@@ -52,9 +59,16 @@ export interface OpenAICompatibleServer {
  * @example
  * const server = await startOpenAICompatibleServer([{ text: 'hello' }, { status: 429, headers: { 'retry-after': '2' } }]);
  * // point a client at server.url, then: await server.close();
+ *
+ * With `rateLimit`, it also limits like a real provider before answering: x-ratelimit-* headers on
+ * every answer, and a 429 with retry-after-ms when requests, tokens or concurrency run over.
  */
-export async function startOpenAICompatibleServer(script: ServerScript): Promise<OpenAICompatibleServer> {
+export async function startOpenAICompatibleServer(
+  script: ServerScript,
+  options: { rateLimit?: SimulatedRateLimit } = {},
+): Promise<OpenAICompatibleServer> {
   const requests: RecordedRequest[] = [];
+  const provider = options.rateLimit ? createSimulatedProvider(options.rateLimit) : undefined;
   // The caller's array is the queue: tests may push replies while the server runs.
   const queue = Array.isArray(script) ? script : undefined;
   const server = createServer((request, response) => {
@@ -82,7 +96,15 @@ export async function startOpenAICompatibleServer(script: ServerScript): Promise
       });
       return;
     }
-    const reply = queue ? queue.shift() : (script as Exclude<ServerScript, ScriptedReply[]>)(recorded, index);
+    const admission = provider?.admit(Math.ceil(text.length / 4));
+    if (admission && !admission.ok) {
+      sendError(response, admission.status, { message: admission.message, type: admission.type }, admission.headers);
+      return;
+    }
+    if (admission) response.on('close', admission.release);
+    const scripted = queue ? queue.shift() : (script as Exclude<ServerScript, ScriptedReply[]>)(recorded, index);
+    const reply =
+      scripted && admission ? { ...scripted, headers: { ...admission.headers, ...scripted.headers } } : scripted;
     if (!reply) {
       sendError(response, 500, { message: 'the test server has no scripted reply left', type: 'server_error' });
       return;
@@ -103,6 +125,7 @@ export async function startOpenAICompatibleServer(script: ServerScript): Promise
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
+    ...(provider ? { provider } : {}),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

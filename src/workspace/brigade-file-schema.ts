@@ -23,6 +23,25 @@ export const brigadeFileSchema = z
       )
       .optional()
       .describe('Settings per model, keyed by "provider:model".'),
+    limits: z
+      .record(
+        z.string().regex(/^[A-Za-z0-9_.-]+(?::\S+)?$/, {
+          error: 'expected a provider ("openai") or "provider:model" ("openai:gpt-5-mini")',
+        }),
+        z.strictObject({
+          concurrency: z.int().min(1).max(100_000).optional().describe('Most requests in flight at once.'),
+          requests_per_minute: z.number().positive().optional().describe('Requests per minute.'),
+          tokens_per_minute: z
+            .number()
+            .positive()
+            .optional()
+            .describe('Input + output tokens per minute (estimated before a call, corrected after it).'),
+        }),
+      )
+      .optional()
+      .describe(
+        'Rate limits of model calls, per provider ("openai") or per model ("openai:gpt-5-mini", which wins). Default: learned from the provider.',
+      ),
     providers: z
       .record(
         identifierSchema,
@@ -40,7 +59,19 @@ export const brigadeFileSchema = z
       .optional()
       .describe('Custom OpenAI-compatible providers; use them as "name:model".'),
     simulator: z
-      .strictObject({ latency_ms: latencySchema.optional() })
+      .strictObject({
+        latency_ms: latencySchema.optional(),
+        rate_limit: z
+          .strictObject({
+            requests_per_minute: z.number().positive().optional(),
+            tokens_per_minute: z.number().positive().optional(),
+            concurrency: z.int().min(1).optional().describe('Most calls in flight at once.'),
+            overload_rate: z.number().min(0).max(1).optional().describe('Share of calls answered "overloaded" (529).'),
+            headers: z.boolean().optional().describe('Send x-ratelimit-* headers, as OpenAI does. Default: true.'),
+          })
+          .optional()
+          .describe('Imitate a rate-limited provider: 429 with retry-after when a limit is exceeded.'),
+      })
       .optional()
       .describe('How simulated models behave.'),
     tools: z

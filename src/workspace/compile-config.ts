@@ -20,13 +20,36 @@ export function compileConfig(file: BrigadeFile): WorkspaceConfig {
       ...(settings.context_window === undefined ? {} : { contextWindow: settings.context_window }),
     };
   }
+  const limits: WorkspaceConfig['limits'] = {};
+  for (const [key, limit] of Object.entries(file.limits ?? {})) {
+    limits[key] = {
+      ...(limit.concurrency === undefined ? {} : { concurrency: limit.concurrency }),
+      ...(limit.requests_per_minute === undefined ? {} : { requestsPerMinute: limit.requests_per_minute }),
+      ...(limit.tokens_per_minute === undefined ? {} : { tokensPerMinute: limit.tokens_per_minute }),
+    };
+  }
   const latencyMs = file.simulator?.latency_ms;
+  const rate = file.simulator?.rate_limit;
   return {
     model: file.model ?? fallbackModel,
     concurrency: file.concurrency ?? 8,
     models,
     providers,
-    simulator: latencyMs === undefined ? {} : { latencyMs },
+    limits,
+    simulator: {
+      ...(latencyMs === undefined ? {} : { latencyMs }),
+      ...(rate
+        ? {
+            rateLimit: {
+              ...(rate.requests_per_minute === undefined ? {} : { requestsPerMinute: rate.requests_per_minute }),
+              ...(rate.tokens_per_minute === undefined ? {} : { tokensPerMinute: rate.tokens_per_minute }),
+              ...(rate.concurrency === undefined ? {} : { concurrency: rate.concurrency }),
+              ...(rate.overload_rate === undefined ? {} : { overloadRate: rate.overload_rate }),
+              ...(rate.headers === undefined ? {} : { headers: rate.headers }),
+            },
+          }
+        : {}),
+    },
     tools: {
       httpRequest: {
         allowPrivate: file.tools?.http_request?.allow_private ?? false,

@@ -34,6 +34,7 @@ describe('loadWorkspace', () => {
       concurrency: 8,
       models: {},
       providers: {},
+      limits: {},
       simulator: {},
       tools: {
         httpRequest: { allowPrivate: false, allowHosts: [], allowMethods: ['GET', 'HEAD'] },
@@ -50,7 +51,12 @@ models:
   "local:qwen3": { concurrency: 1, context_window: 32768 }
 providers:
   local: { base_url: "http://localhost:1234/v1", api_key_env: LOCAL_KEY }
-simulator: { latency_ms: [10, 20] }
+limits:
+  openai: { requests_per_minute: 500 }
+  "openai:gpt-5-mini": { concurrency: 20, tokens_per_minute: 200000 }
+simulator:
+  latency_ms: [10, 20]
+  rate_limit: { requests_per_minute: 600, concurrency: 10, overload_rate: 0.01, headers: false }
 tools:
   http_request: { allow_private: true, allow_hosts: ["*.internal"], allow_methods: [GET, POST], requires_approval: false }
   write_file: { requires_approval: true }
@@ -61,7 +67,14 @@ tools:
       concurrency: 3,
       models: { 'local:qwen3': { concurrency: 1, contextWindow: 32768 } },
       providers: { local: { baseUrl: 'http://localhost:1234/v1', apiKeyEnv: 'LOCAL_KEY' } },
-      simulator: { latencyMs: [10, 20] },
+      limits: {
+        openai: { requestsPerMinute: 500 },
+        'openai:gpt-5-mini': { concurrency: 20, tokensPerMinute: 200000 },
+      },
+      simulator: {
+        latencyMs: [10, 20],
+        rateLimit: { requestsPerMinute: 600, concurrency: 10, overloadRate: 0.01, headers: false },
+      },
       tools: {
         httpRequest: { allowPrivate: true, allowHosts: ['*.internal'], allowMethods: ['GET', 'POST'] },
         requiresApproval: { http_request: false, write_file: true },

@@ -1,3 +1,4 @@
+import type { ModelLimits } from '../engine/governor/key-state.ts';
 import type { AgentSpec, CompiledPlaybook, Issue } from '../spec/index.ts';
 
 /** `brigade.yaml` with defaults applied, in camelCase. */
@@ -10,7 +11,19 @@ export interface WorkspaceConfig {
   models: Record<string, { concurrency?: number; contextWindow?: number }>;
   /** Custom OpenAI-compatible providers by name. */
   providers: Record<string, { baseUrl: string; apiKeyEnv?: string }>;
-  simulator: { latencyMs?: number | [number, number] };
+  /** Rate limits of model calls by provider (`openai`) or model (`openai:gpt-5-mini`); empty: learned. */
+  limits: Record<string, ModelLimits>;
+  simulator: {
+    latencyMs?: number | [number, number];
+    /** Imitate a rate-limited provider. */
+    rateLimit?: {
+      requestsPerMinute?: number;
+      tokensPerMinute?: number;
+      concurrency?: number;
+      overloadRate?: number;
+      headers?: boolean;
+    };
+  };
   tools: {
     httpRequest: { allowPrivate: boolean; allowHosts: string[]; allowMethods: string[] };
     /** Tool name → whether its calls wait for a person's approval (absent: the tool decides). */

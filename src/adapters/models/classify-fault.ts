@@ -2,6 +2,7 @@ import { APICallError } from '@ai-sdk/provider';
 import type { ModelFault } from '../../spec/index.ts';
 import type { ProviderDefinition } from './known-providers.ts';
 import { StreamFailure } from './read-model-stream.ts';
+import { readRateLimit } from './read-rate-limit.ts';
 
 /** What classification needs to know about the call that failed. */
 export interface FaultContext {
@@ -42,12 +43,14 @@ function classify(error: unknown, context: FaultContext): ModelFault {
   }
   if (error instanceof StreamFailure) {
     const when = error.partialOutput ? 'after partial output was already streamed' : 'before any output';
+    // Output already streamed reached the caller: whoever retries must know.
+    const partial = error.partialOutput ? { partialOutput: true } : {};
     if (error.kind === 'cut') {
       const message = `the ${provider.name} stream broke off ${when}: ${messageOf(error.cause)}`;
-      return { code: 'stream-cut', message, retryable: true };
+      return { code: 'stream-cut', message, retryable: true, ...partial };
     }
     const inner = classifyReported(error.cause, context);
-    return error.partialOutput ? { ...inner, message: `${inner.message} (${when})` } : inner;
+    return error.partialOutput ? { ...inner, message: `${inner.message} (${when})`, ...partial } : inner;
   }
   if (APICallError.isInstance(error) && error.statusCode !== undefined) return classifyHttp(error, context);
   if (isNamed(error, 'TimeoutError')) {
@@ -73,7 +76,8 @@ function classifyHttp(error: APICallError, context: FaultContext): ModelFault {
   const { provider } = context;
   const message = `${provider.name} answered HTTP ${status}: ${shorten(error.message)}`;
   const retryAfterMs = readRetryAfter(error.responseHeaders ?? {}, context.now());
-  const retryAfter = retryAfterMs === undefined ? {} : { retryAfterMs };
+  const rateLimit = readRateLimit(error.responseHeaders, context.now());
+  const retryAfter = { ...(retryAfterMs === undefined ? {} : { retryAfterMs }), ...(rateLimit ? { rateLimit } : {}) };
   if (status === 402 || (quotaWords.test(`${error.message} ${error.responseBody ?? ''}`) && status < 500)) {
     return { code: 'quota', message: `${message} (quota or billing: check the account)`, retryable: false };
   }

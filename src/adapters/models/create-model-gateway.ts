@@ -1,6 +1,7 @@
 import type { LanguageModelV4 } from '@ai-sdk/provider';
 import {
   BrigadeError,
+  type GenerateOptions,
   type Issue,
   type ModelGateway,
   type ModelInfo,
@@ -22,6 +23,12 @@ import { parseStructuredOutput } from './parse-structured-output.ts';
 import { estimateCostUsd, priceOf } from './prices.ts';
 import { providerApis } from './provider-apis.ts';
 import { readModelStream, type StreamOutcome } from './read-model-stream.ts';
+import { readRateLimit } from './read-rate-limit.ts';
+import {
+  createSimulatedProvider,
+  type SimulatedProvider,
+  type SimulatedRateLimit,
+} from './simulator/create-simulated-provider.ts';
 import { suggestName } from './suggest-name.ts';
 import { toCallOptions } from './to-call-options.ts';
 
@@ -31,8 +38,12 @@ export interface ModelGatewayOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** OpenAI-compatible providers declared in brigade.yaml, by name. */
   providers?: Record<string, CustomProviderConfig>;
-  /** Simulator latency when a request's script sets none (default 150–600 ms). */
-  simulator?: { latencyMs?: number | [number, number] };
+  /**
+   * Simulator latency when a request's script sets none (default 150–600 ms), and the rate-limited
+   * provider it imitates: `rateLimit` gives each simulated model its own, `provider` is one shared
+   * by all of them (tests and benchmarks read its counts).
+   */
+  simulator?: { latencyMs?: number | [number, number]; rateLimit?: SimulatedRateLimit; provider?: SimulatedProvider };
   /** Context windows set in brigade.yaml, by model string; they win over the built-in table. */
   contextWindows?: Record<string, number>;
   /** Simulate every model (`--dry-run`). */
@@ -94,12 +105,18 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     const reason = simulationReason(requested);
     const provider = reason ? simulatorProvider : requested;
     const baseUrl = reason ? undefined : (env(requested.baseUrlEnv) ?? requested.baseUrl);
+    const simulatedProvider =
+      provider === simulatorProvider
+        ? (options.simulator?.provider ??
+          (options.simulator?.rateLimit ? createSimulatedProvider(options.simulator.rateLimit) : undefined))
+        : undefined;
     const settings = {
       provider: provider.name,
       apiKey: env(requested.apiKeyEnv),
       baseUrl,
       fetch: options.fetch,
       latencyMs,
+      ...(simulatedProvider ? { simulatedProvider } : {}),
     };
     // A simulated model keeps the window of the model it stands in for, so a dry run trims as the real one would.
     const contextWindow = options.contextWindows?.[model] ?? contextWindowOf(name, modelId);
@@ -129,7 +146,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
 
   async function generate(
     request: ModelRequest,
-    { signal, onDelta }: { signal: AbortSignal; onDelta?: (text: string) => void },
+    { signal, onDelta, onAccept }: GenerateOptions,
   ): Promise<ModelResponse> {
     let resolved: ResolvedModel;
     try {
@@ -143,9 +160,13 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     try {
       signal.throwIfAborted();
       const callOptions = toCallOptions(request, signal, providerApis[resolved.provider.api].providerOptions(request));
-      const { stream } = await resolved.model.doStream(callOptions);
+      const { stream, response } = await resolved.model.doStream(callOptions);
+      // The provider accepted the call: what it says about its limits counts before the answer is in.
+      const rateLimit = readRateLimit(response?.headers, now());
+      onAccept?.(rateLimit);
       const outcome = await readModelStream(stream, onDelta);
-      return toResponse(request, outcome, resolved, JSON.stringify(callOptions.prompt).length);
+      const answer = toResponse(request, outcome, resolved, JSON.stringify(callOptions.prompt).length);
+      return rateLimit ? { ...answer, rateLimit } : answer;
     } catch (error) {
       if (error instanceof ModelCallError) throw error;
       throw new ModelCallError(classifyFault(error, context), { cause: error });

@@ -5,6 +5,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { JSONObject, LanguageModelV4, SharedV4ProviderOptions } from '@ai-sdk/provider';
 import type { Json, JsonSchema, ModelRequest } from '../../spec/index.ts';
 import { openaiBaseUrl, type ProviderApi } from './known-providers.ts';
+import type { SimulatedProvider } from './simulator/create-simulated-provider.ts';
 import { createSimulatorModel, type SimulatorCall, simulatorOptionsKey } from './simulator/create-simulator-model.ts';
 
 /** What an SDK needs to reach one provider. */
@@ -15,6 +16,8 @@ export interface ConnectionSettings {
   fetch: typeof globalThis.fetch | undefined;
   /** Simulator only: latency when the request does not set one. */
   latencyMs: number | [number, number];
+  /** Simulator only: the rate-limited provider it imitates, if any. */
+  simulatedProvider?: SimulatedProvider;
 }
 
 /** One SDK as Brigade uses it; each kind answers for its own model creation and options. */
@@ -61,7 +64,11 @@ export const providerApis: Record<ProviderApi, ProviderApiAdapter> = {
     providerOptions: (request) => ({ openaiCompatible: { strictJsonSchema: isStrictSchema(request.outputSchema) } }),
   },
   simulator: {
-    createModel: (settings, modelId) => createSimulatorModel(modelId, { latencyMs: settings.latencyMs }),
+    createModel: (settings, modelId) =>
+      createSimulatorModel(modelId, {
+        latencyMs: settings.latencyMs,
+        ...(settings.simulatedProvider ? { provider: settings.simulatedProvider } : {}),
+      }),
     providerOptions: (request) => {
       const call: SimulatorCall = {
         origin: { unit: request.origin.unit, attempt: request.origin.attempt, turn: request.origin.turn },

@@ -1,5 +1,5 @@
 import { performerOf } from '../../engine/steps/step-kinds.ts';
-import type { RunEvent, RunState, StepState, UnitState } from '../../spec/index.ts';
+import type { RunEvent, RunState, StepState, UnitState, WaitReason } from '../../spec/index.ts';
 import { unitKey } from '../../spec/index.ts';
 import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
 import { stepsInOrder } from './format-plan.ts';
@@ -16,6 +16,25 @@ export interface ProgressOptions {
 }
 
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Why a call waits, in a few words (the live view's status column). */
+const waitLabels: Record<WaitReason, string> = {
+  concurrency: 'wait: slot',
+  'rate-limit': 'wait: rate',
+  backoff: 'backoff',
+};
+
+/** Why a call waits, as a line of the log. */
+function waitLine(reason: WaitReason, key: string, expectedMs: number | undefined): string {
+  switch (reason) {
+    case 'concurrency':
+      return `for a slot of ${key} (its concurrency limit)`;
+    case 'rate-limit':
+      return `for the rate limit of ${key}`;
+    case 'backoff':
+      return `for ${key} to back off${expectedMs === undefined ? '' : ` (${formatDuration(expectedMs)})`}`;
+  }
+}
 
 /**
  * Shows a run while it goes: in a terminal, one line per step (and per running item of a fan-out)
@@ -35,7 +54,10 @@ export function createProgressView(options: ProgressOptions) {
     if (step.items && step.units.length > 1) {
       const units = step.units.map((key) => current.units.get(key)!);
       const done = units.filter((unit) => unit.status === 'succeeded' || unit.status === 'failed').length;
-      const head = `${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${padTo(`${done}/${units.length} done`, 12)}`;
+      const waiting = units.filter((unit) => unit.status === 'running' && unit.waiting);
+      const reasons = [...new Set(waiting.map((unit) => unit.waiting!.reason))].join(', ');
+      const held = waiting.length > 0 ? colors.yellow(` ${waiting.length} waiting for the model (${reasons})`) : '';
+      const head = `${symbol(step.status)} ${padTo(step.id, 18)} ${padTo(agent, 18)} ${padTo(`${done}/${units.length} done`, 12)}${held}`;
       const running = units.filter((unit) => unit.status === 'running' || unit.status === 'retry-wait');
       return [head, ...running.slice(0, 8).map((unit) => unitLine(unit, `  ${unit.key}`, agent, width))];
     }
@@ -53,14 +75,24 @@ export function createProgressView(options: ProgressOptions) {
     const elapsed = formatDuration((unit.endedAt ?? options.now()) - (unit.startedAt ?? options.now()));
     const tokens = unit.inputTokens + unit.outputTokens;
     const asked = waitingOn(unit);
+    const waiting = unit.status === 'running' ? unit.waiting : undefined;
     const status = asked
-      ? colors.yellow(asked.kind === 'tool' ? 'approve tool?' : asked.kind === 'escalation' ? 'escalated' : 'approval?')
-      : unit.status === 'retry-wait'
-        ? colors.yellow(`retry #${unit.attempt + 1}`)
-        : unit.status === 'running' && unit.attempt > 1
-          ? `running #${unit.attempt}`
-          : unit.status;
-    const base = `${symbol(unit.status)} ${padTo(label, 18)} ${padTo(agent, 18)} ${padTo(status, 12)} ${padTo(elapsed, 7)} ${padTo(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
+      ? colors.yellow(
+          padTo(asked.kind === 'tool' ? 'approve tool?' : asked.kind === 'escalation' ? 'escalated' : 'approval?', 12),
+        )
+      : waiting
+        ? colors.yellow(padTo(waitLabel(waiting), 12))
+        : padTo(
+            unit.status === 'retry-wait'
+              ? `retry #${unit.attempt + 1}`
+              : unit.status === 'running' && unit.attempt > 1
+                ? `running #${unit.attempt}`
+                : unit.status,
+            12,
+          );
+    const painted = unit.status === 'retry-wait' ? colors.yellow(status) : status;
+    const mark = waiting || asked ? colors.yellow('⏸') : symbol(unit.status);
+    const base = `${mark} ${padTo(label, 18)} ${padTo(agent, 18)} ${painted} ${padTo(elapsed, 7)} ${padTo(tokens ? `${formatCount(tokens)} tok` : '', 10)}`;
     const text = unit.status === 'running' ? streamed.get(unit.key) : undefined;
     const room = width - base.length - 3;
     if (!text || room <= 10) return base;
@@ -75,6 +107,14 @@ export function createProgressView(options: ProgressOptions) {
       if (approval.unit === unit.key && approval.status === 'pending') return approval;
     }
     return undefined;
+  }
+
+  function waitLabel(waiting: NonNullable<UnitState['waiting']>): string {
+    if (waiting.reason !== 'backoff') return waitLabels[waiting.reason];
+    const left = (waiting.until ?? 0) - options.now();
+    // Past the backoff it still waits, now behind the others: for what, the log does not say yet.
+    if (left <= 0) return 'waiting';
+    return `backoff ${(left / 1000).toFixed(left < 10_000 ? 1 : 0)}s`;
   }
 
   function symbol(status: string): string {
@@ -152,6 +192,20 @@ export function createProgressView(options: ProgressOptions) {
       case 'tool-call':
         options.write(`${time} ${colors.dim('tool')}   ${key} → ${event.call.tool}\n`);
         return;
+      case 'slot-wait':
+        options.write(
+          `${time} ${colors.yellow('wait')}   ${key} ${waitLine(event.reason, event.key, event.expectedMs)}\n`,
+        );
+        return;
+      case 'model-retry': {
+        const backoff =
+          event.backoffMs === undefined ? '' : `; ${event.key} backs off ${formatDuration(event.backoffMs)}`;
+        const window = event.concurrency === undefined ? '' : `, at most ${event.concurrency} at once`;
+        options.write(
+          `${time} ${colors.yellow('retry')}  ${key}: ${event.error.message} → the call again in ${formatDuration(event.retryInMs)}${backoff}${window}\n`,
+        );
+        return;
+      }
       case 'finding-share':
         options.write(
           `${time} ${colors.cyan('finding')} ${key} → [${event.finding.id}] ${event.finding.topic}: ${preview(event.finding.content, 60).trimEnd()}\n`,

@@ -269,7 +269,9 @@ describe('on_error: escalate', () => {
     const fake = createFakeModelGateway((request) => {
       if (request.origin.unit !== 'check') return {};
       calls++;
-      return calls === 1 ? { fault: { code: 'server', message: 'down', retryable: true } } : { text: 'fine now' };
+      return calls === 1
+        ? { fault: { code: 'bad-request', message: 'refused', retryable: false } }
+        : { text: 'fine now' };
     });
     const { engine, store } = createTestEngine({ models: fake.gateway });
     const playbook = buildPlaybook({ check: { onError: { action: 'escalate' } } });

@@ -13,9 +13,12 @@ import type {
   UnitState,
 } from '../../spec/index.ts';
 import { isStepSettled, unitKey } from '../../spec/index.ts';
+import { remainingPathOf } from '../dag/remaining-path.ts';
 import { dependentsOf } from '../dag/upstream-of.ts';
+import type { Governor } from '../governor/create-governor.ts';
 import type { Limiter } from '../governor/create-limiter.ts';
 import { createRunSlots } from '../governor/create-run-slots.ts';
+import { governModels } from '../governor/govern-models.ts';
 import { approvalId, createDecisions } from '../people/create-decisions.ts';
 import { kindOf } from '../steps/step-kinds.ts';
 import { evaluateCondition, renderTemplate, type TemplateScope } from '../template/index.ts';
@@ -34,6 +37,8 @@ export interface ExecutionPorts {
   tools: ToolSource;
   commands: RunCommands;
   limiter: Limiter;
+  /** Where every model call takes its slot (process-wide: per provider key and model). */
+  governor: Governor;
   /** Concurrency caps: across all runs of this process, and per model string. */
   limits: { global: number; models: Record<string, number> };
   /** How often the owner looks for commands from other processes (cancel), in ms. */
@@ -84,6 +89,7 @@ export function executeRun(
   const playbook = state.playbook!;
   const runId = state.runId!;
   const dependents = dependentsOf(playbook);
+  const priorities = remainingPathOf(playbook);
   const runController = new AbortController();
   // Unit controllers hang off the run through this set, not through listeners on the run's
   // signal: EventTarget makes each add/remove O(listeners), which is O(n²) for a big fan-out.
@@ -318,7 +324,12 @@ export function executeRun(
             journal,
             inputsSeq,
             clock: ports.clock,
-            models: ports.models,
+            models: governModels(ports.models, {
+              governor: ports.governor,
+              journal,
+              clock: ports.clock,
+              unit: { runId, where: { ...where, attempt }, priority: priorities.get(step.id) ?? 0 },
+            }),
             tools: ports.tools,
             signal,
             onDelta: emitDelta,

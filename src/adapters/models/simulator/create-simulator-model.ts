@@ -7,6 +7,8 @@ import type {
   LanguageModelV4StreamPart,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
+import { APICallError } from '@ai-sdk/provider';
+import type { SimulatedProvider } from './create-simulated-provider.ts';
 import { planSimulatedAnswer, type SimulatedAnswer, type SimulatorCall } from './plan-simulated-answer.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import { createSimulatedFault } from './simulated-fault.ts';
@@ -22,7 +24,7 @@ export const simulatorOptionsKey = 'brigadeSimulator';
  */
 export function createSimulatorModel(
   modelId: string,
-  defaults: { latencyMs: number | [number, number] },
+  defaults: { latencyMs: number | [number, number]; provider?: SimulatedProvider },
 ): LanguageModelV4 {
   async function doStream(options: LanguageModelV4CallOptions) {
     const call = readCall(options);
@@ -34,7 +36,15 @@ export function createSimulatorModel(
       await pause(latencyMs / 4, signal);
       throw createSimulatedFault(answer.fault, modelId);
     }
-    return { stream: emit(modelId, answer, latencyMs, signal) };
+    const admission = defaults.provider?.admit(answer.usage.input + answer.usage.output, latencyMs);
+    if (admission && !admission.ok) {
+      // A refusal comes back fast, as from a real API: a round trip, not the answer's latency.
+      await pause(Math.min(20, latencyMs / 4), signal);
+      throw refusal(admission, modelId);
+    }
+    const release = admission?.release;
+    const stream = emit(modelId, answer, latencyMs, signal, release);
+    return { stream, ...(admission ? { response: { headers: admission.headers } } : {}) };
   }
 
   return {
@@ -88,10 +98,12 @@ function emit(
   answer: SimulatedAnswer,
   latencyMs: number,
   signal: AbortSignal | undefined,
+  onEnd: (() => void) | undefined,
 ): ReadableStream<LanguageModelV4StreamPart> {
   const timers: Array<ReturnType<typeof setTimeout>> = [];
   const stop = () => {
     for (const timer of timers) clearTimeout(timer);
+    onEnd?.();
   };
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
@@ -156,6 +168,20 @@ function emit(
     },
     { highWaterMark: 64 },
   );
+}
+
+function refusal(admission: Extract<ReturnType<SimulatedProvider['admit']>, { ok: false }>, modelId: string) {
+  const error = { type: admission.type, message: admission.message };
+  return new APICallError({
+    message: `${admission.message} (simulated)`,
+    url: `simulator://${modelId}`,
+    requestBodyValues: {},
+    statusCode: admission.status,
+    responseHeaders: admission.headers,
+    responseBody: JSON.stringify({ error }),
+    data: { error },
+    isRetryable: true,
+  });
 }
 
 /** Cuts text into about `pieces` chunks at spaces (prose), or anywhere when there are too few spaces (JSON). */
