@@ -125,4 +125,47 @@ describe('approvals from the CLI', () => {
     assert.equal(wrong.code, 2, describeResult(wrong));
     assert.match(wrong.stderr, /cannot be answered with "provide"/);
   });
+
+  it('refuses an invalid plan edit and an output that breaks the step schema, recording nothing', async () => {
+    const dir = temp.create();
+    writeFiles(dir, {
+      'brigade.yaml': 'model: simulator:default\nsimulator: { latency_ms: 5 }\n',
+      'agents/planner.yaml': 'role: planner\ninstructions: Plan.\n',
+      'agents/writer.yaml': 'role: writer\ninstructions: Write.\n',
+      'agents/checker.yaml': `role: checker
+instructions: Check.
+output_schema: { type: object, properties: { ok: { type: boolean } }, required: [ok] }
+simulate: { fail: { times: 9, error: bad-request } }
+`,
+      'playbooks/plan.yaml':
+        'steps:\n  campaign: { plan: planner, goal: "a campaign", team: [writer], approve: true }\n',
+      'playbooks/check.yaml': 'steps:\n  check: { agent: checker, task: "check", on_error: escalate }\n',
+      'bad-plan.json': JSON.stringify({ tasks: [{ id: 't1', agent: 'poet', instructions: 'x', dependsOn: [] }] }),
+      'bad-output.json': JSON.stringify({ ok: 'yes' }),
+      'good-output.json': JSON.stringify({ ok: true }),
+    });
+    const plan = await runBrigade(['run', 'plan', '--json'], { cwd: dir });
+    assert.equal(plan.code, 6, describeResult(plan));
+    const planRun = parseJson<{ runId: string }>(plan).runId;
+    const before = events(dir, planRun).length;
+    const badPlan = await runBrigade(['approve', planRun, 'campaign', '--edit', 'bad-plan.json'], { cwd: dir });
+    assert.equal(badPlan.code, 2, describeResult(badPlan));
+    assert.match(badPlan.stderr, /the edited plan of campaign is not valid; nothing was recorded/);
+    assert.match(badPlan.stderr, /"poet", who is not on the team \(writer\)/);
+    assert.equal(events(dir, planRun).length, before, 'nothing was recorded');
+
+    const check = await runBrigade(['run', 'check', '--json'], { cwd: dir });
+    assert.equal(check.code, 6, describeResult(check));
+    const checkRun = parseJson<{ runId: string }>(check).runId;
+    const badOutput = await runBrigade(['decide', checkRun, 'check', 'provide', '--edit', 'bad-output.json'], {
+      cwd: dir,
+    });
+    assert.equal(badOutput.code, 2, describeResult(badOutput));
+    assert.match(badOutput.stderr, /does not match its output schema; nothing was recorded/);
+    const good = await runBrigade(['decide', checkRun, 'check', 'provide', '--edit', 'good-output.json', '--json'], {
+      cwd: dir,
+    });
+    assert.equal(good.code, 0, describeResult(good));
+    assert.deepEqual(parseJson<{ output: unknown }>(good).output, { ok: true });
+  });
 });

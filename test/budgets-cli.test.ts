@@ -25,6 +25,9 @@ describe('budgets from the CLI', () => {
     assert.match(first.stderr, /brigade resume r-\w+ --step-budget dig:model_calls=<more>/);
     const runId = /· (r-[a-z0-9]+)/.exec(first.stderr)![1]!;
 
+    const typo = await runBrigade(['resume', runId, '--step-budget', 'dgi:model_calls=10'], { cwd: dir });
+    assert.equal(typo.code, 2, describeResult(typo));
+    assert.match(typo.stderr, /names step "dgi", which run r-\w+ does not have\n {2}hint: did you mean "dig"\?/);
     const raised = await runBrigade(['resume', runId, '--step-budget', 'dig:model_calls=10', '--json'], { cwd: dir });
     assert.equal(raised.code, 0, describeResult(raised));
     assert.equal(

@@ -77,10 +77,14 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     context.stderr(`error: unknown command "${name}"\n\n${usage}`);
     return exitCodes.invalid;
   }
+  if (args.includes('--help') || args.includes('-h')) {
+    context.stdout(usage);
+    return exitCodes.ok;
+  }
   try {
     return await command(args, context);
   } catch (error) {
-    return reportError(error, context);
+    return reportError(error, context, name);
   }
 }
 
@@ -95,11 +99,20 @@ const knownOptions = [
   '--limit',
   '--events',
   '--reason',
+  '--wait',
+  '--budget',
+  '--step-budget',
+  '--edit',
+  '--comment',
+  '--by',
 ];
 
 /** Node's argument parser speaks to programmers; say it for people, with a did-you-mean. */
-function describeArgumentError(error: Error): string {
+function describeArgumentError(error: Error, command: string): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message)?.[1];
+  if (unknown && knownOptions.includes(unknown)) {
+    return `${unknown} is not an option of \`brigade ${command}\` (see brigade --help)`;
+  }
   if (unknown) {
     const guess = knownOptions
       .map((option) => ({ option, distance: editDistance(unknown, option) }))
@@ -130,7 +143,7 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function reportError(error: unknown, context: CliContext): number {
+function reportError(error: unknown, context: CliContext, command: string): number {
   const { colors } = context;
   if (error instanceof WorkspaceInvalidError) {
     context.stderr(`${colors.red('error:')} ${error.message}\n`);
@@ -143,7 +156,7 @@ function reportError(error: unknown, context: CliContext): number {
   }
   if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     context.stderr(
-      `${colors.red('error:')} ${describeArgumentError(error as Error)}\n  hint: see \`brigade --help\`\n`,
+      `${colors.red('error:')} ${describeArgumentError(error as Error, command)}\n  hint: see \`brigade --help\`\n`,
     );
     return exitCodes.invalid;
   }

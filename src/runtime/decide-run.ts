@@ -1,5 +1,16 @@
+import { validateInput } from '../adapters/tools-builtin/validate-input.ts';
 import type { RunHandle } from '../engine/create-engine.ts';
-import type { ApprovalState, Decision, Json, RunCommands, RunId, RunLeases, RunStore } from '../spec/index.ts';
+import { checkPlanAnswer } from '../engine/plan/check-plan-answer.ts';
+import type {
+  ApprovalState,
+  Decision,
+  Json,
+  RunCommands,
+  RunId,
+  RunLeases,
+  RunState,
+  RunStore,
+} from '../spec/index.ts';
 import { BrigadeError, foldRun } from '../spec/index.ts';
 
 /** A person's decision, as the CLI or the API hands it over. */
@@ -51,11 +62,8 @@ export async function decideRun(
   if (summary.status !== 'running' && summary.status !== 'paused') {
     throw new BrigadeError('RUN_FINISHED', `run ${request.runId} already ended (${summary.status})`);
   }
-  const approval = findPendingApproval(
-    foldRun(store.read(request.runId)).approvals.values(),
-    request.runId,
-    request.target,
-  );
+  const state = foldRun(store.read(request.runId));
+  const approval = findPendingApproval(state.approvals.values(), request.runId, request.target);
   const offered = approval.options.filter((option) => option !== 'edit');
   if (!approval.options.includes(request.decision)) {
     throw new BrigadeError('USAGE', `${approval.id} cannot be answered with "${request.decision}"`, {
@@ -70,6 +78,7 @@ export async function decideRun(
       hint: 'give it with --edit <file>',
     });
   }
+  if (request.content !== undefined) checkContent(state, approval, request.content);
   store.send(request.runId, {
     type: 'decide',
     id: approval.id,
@@ -94,4 +103,34 @@ export async function decideRun(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return { delivered: true };
+}
+
+/**
+ * What a person gives is checked before it is recorded: an edited plan like a planner's answer, an
+ * output provided by hand against the step's output schema. A bad edit is refused here, with why.
+ */
+function checkContent(state: RunState, approval: ApprovalState, content: Json): void {
+  const step = state.playbook?.steps[approval.step];
+  if (approval.kind === 'plan' && step?.kind === 'plan') {
+    const plan = state.plans[approval.unit];
+    const edited = content as { tasks?: Json; done?: Json } | null;
+    const answer = { tasks: edited?.tasks ?? null, cancel: [], done: edited?.done ?? false };
+    const checked = plan ? checkPlanAnswer(plan, { maxTasks: step.maxTasks }, answer, 1) : undefined;
+    if (checked && checked.problems.length > 0) {
+      throw new BrigadeError('USAGE', `the edited plan of ${approval.unit} is not valid; nothing was recorded`, {
+        hint: checked.problems.map((problem) => problem.message).join('; '),
+      });
+    }
+  }
+  if (approval.kind === 'escalation' && step?.kind === 'agent') {
+    const schema = step.outputSchema ?? step.agent.outputSchema;
+    const issues = schema ? validateInput(content, schema) : [];
+    if (issues.length > 0) {
+      throw new BrigadeError(
+        'USAGE',
+        `the output given for ${approval.unit} does not match its output schema; nothing was recorded`,
+        { hint: issues.join('; ').replaceAll('input', 'output') },
+      );
+    }
+  }
 }

@@ -6,6 +6,7 @@ import { openRuntime } from '../../runtime/open-runtime.ts';
 import { asRunId, BrigadeError, type Decision, type Json } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun, exitCodes } from '../exit-codes.ts';
+import { parseLatency } from '../parse-latency.ts';
 import { printResult } from './run-command.ts';
 import { watchRuns } from './watch-run.ts';
 
@@ -28,6 +29,7 @@ export function createDecideCommand(verb: keyof typeof usages) {
         comment: { type: 'string' },
         edit: { type: 'string' },
         by: { type: 'string' },
+        'sim-latency': { type: 'string' },
         json: { type: 'boolean', default: false },
         workspace: { type: 'string', short: 'w' },
       },
@@ -49,6 +51,7 @@ export function createDecideCommand(verb: keyof typeof usages) {
       cwd: context.cwd,
       ...(values.workspace ? { workspace: values.workspace } : {}),
       env: context.env,
+      ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
     });
     try {
       const runId = asRunId(positionals[0]!);

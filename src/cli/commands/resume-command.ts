@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
 import { openRuntime } from '../../runtime/open-runtime.ts';
-import { asRunId, BrigadeError, type Budget } from '../../spec/index.ts';
+import { asRunId, BrigadeError, type Budget, foldRun } from '../../spec/index.ts';
+import { didYouMean } from '../../workspace/did-you-mean.ts';
 import { parseDuration } from '../../workspace/duration.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
+import { parseLatency } from '../parse-latency.ts';
 import { printResult } from './run-command.ts';
 import { watchRuns } from './watch-run.ts';
 
@@ -17,6 +19,7 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
       budget: { type: 'string' },
       'step-budget': { type: 'string', multiple: true, default: [] },
       wait: { type: 'boolean', default: false },
+      'sim-latency': { type: 'string' },
       workspace: { type: 'string', short: 'w' },
     },
   });
@@ -29,6 +32,7 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
     cwd: context.cwd,
     ...(values.workspace ? { workspace: values.workspace } : {}),
     env: context.env,
+    ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
   });
   try {
     const runId = asRunId(positionals[0]!);
@@ -47,6 +51,14 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
         });
       }
       stepBudgets[flag.slice(0, colon)] = parseBudget(flag.slice(colon + 1), '--step-budget');
+    }
+    const steps = Object.keys(foldRun(runtime.store.read(runId)).steps);
+    for (const step of Object.keys(stepBudgets)) {
+      if (!steps.includes(step)) {
+        throw new BrigadeError('USAGE', `--step-budget names step "${step}", which run ${runId} does not have`, {
+          hint: didYouMean(step, steps) ?? `its steps: ${steps.join(', ')}`,
+        });
+      }
     }
     const handle = await runtime.resumeRun(runId, 'resumed with `brigade resume`', {
       ...(values.budget ? { budget: parseBudget(values.budget, '--budget') } : {}),
@@ -75,9 +87,13 @@ export function parseBudget(text: string, flag: string): Budget {
     const [key, raw] = part.split('=').map((each) => each.trim());
     const field = key ? budgetKeys[key] : undefined;
     if (!field || raw === undefined || raw === '') {
-      throw new BrigadeError('USAGE', `${flag} "${part}" is not limit=value`, {
-        hint: `limits: ${Object.keys(budgetKeys).join(', ')}; e.g. ${flag} tokens=50000,time=10m`,
-      });
+      const known = Object.keys(budgetKeys);
+      const guess = key && raw !== undefined ? didYouMean(key, known) : undefined;
+      throw new BrigadeError(
+        'USAGE',
+        raw === undefined ? `${flag} "${part}" is not limit=value` : `${flag}: no limit called "${key}"`,
+        { hint: `${guess ? `${guess}; ` : ''}limits: ${known.join(', ')}; e.g. ${flag} tokens=50000,time=10m` },
+      );
     }
     const value = field === 'timeMs' ? parseDuration(raw) : Number(raw);
     if (value === undefined || !Number.isFinite(value) || value <= 0) {

@@ -34,7 +34,9 @@ export async function runsCommand(args: string[], context: CliContext): Promise<
     }
     if (runs.length === 0) {
       context.stdout(
-        'No runs yet. Start one with `brigade run <playbook>` (see `brigade validate` for the playbooks).\n',
+        status
+          ? `No ${status} runs. See them all with \`brigade runs\`.\n`
+          : 'No runs yet. Start one with `brigade run <playbook>` (see `brigade validate` for the playbooks).\n',
       );
       return 0;
     }

@@ -53,8 +53,10 @@ export async function showCommand(args: string[], context: CliContext): Promise<
       for (const key of step.units) {
         const unit = state.units.get(key)!;
         const time = unit.busyMs ? formatDuration(unit.busyMs) : '';
+        const asked = [...state.approvals.values()].some((each) => each.unit === key && each.status === 'pending');
+        const status = asked ? 'waiting' : unit.status;
         context.stdout(
-          `${padTo(key, 20)} ${padTo(unit.agent ?? '', 18)} ${padTo(unit.model ?? '', 24)} ${padTo(unit.status, 10)} ${padTo(String(unit.attempt), 3)} ${padTo(time, 7)} ${padTo(formatCount(unit.inputTokens + unit.outputTokens), 9)} ${formatCost(unit.costUsd)}\n`,
+          `${padTo(key, 20)} ${padTo(unit.agent ?? '', 18)} ${padTo(unit.model ?? '', 24)} ${padTo(status, 10)} ${padTo(String(unit.attempt), 3)} ${padTo(time, 7)} ${padTo(formatCount(unit.inputTokens + unit.outputTokens), 9)} ${formatCost(unit.costUsd)}\n`,
         );
         if (unit.error && unit.status !== 'succeeded')
           context.stdout(colors.red(`    ${unit.error.code}: ${unit.error.message}\n`));
@@ -75,7 +77,7 @@ export async function showCommand(args: string[], context: CliContext): Promise<
       for (const approval of decided) {
         const response = approval.response!;
         context.stdout(
-          `  ${approval.id} (${approval.kind}): ${response.decision}${response.content === undefined ? '' : ' with changes'} by ${response.by}${response.comment ? ` — ${response.comment}` : ''}\n`,
+          `  ${approval.id} (${approval.kind}): ${response.decision === 'provide' ? 'output provided' : response.decision}${response.content === undefined || response.decision === 'provide' ? '' : ' with changes'} by ${response.by}${response.comment ? ` — ${response.comment}` : ''}\n`,
         );
       }
     }

@@ -268,7 +268,7 @@ export function createProgressView(options: ProgressOptions) {
         return;
       case 'run-pause':
         options.write(
-          `${time} ${colors.yellow('pause')}  ${event.reason === 'approval' ? `waiting for ${event.waitingFor?.join(', ')}` : `budget: ${event.limit?.limit} limit reached`}\n`,
+          `${time} ${colors.yellow('pause')}  ${event.reason === 'approval' ? `waiting for ${event.waitingFor?.join(', ')}` : `budget: ${budgetWords[event.limit?.limit ?? 'tokens']} limit reached`}\n`,
         );
         return;
       default:
@@ -310,3 +310,10 @@ export function createProgressView(options: ProgressOptions) {
     },
   };
 }
+
+const budgetWords: Record<string, string> = {
+  tokens: 'tokens',
+  costUsd: 'cost_usd',
+  modelCalls: 'model_calls',
+  timeMs: 'time',
+};

@@ -27,7 +27,11 @@ function formatAttempt(attempt: AttemptExplanation, colors: Colors): string[] {
   const window =
     attempt.contextWindow === undefined ? 'window unknown' : `window ${formatCount(attempt.contextWindow)} tokens`;
   const out = [
-    colors.cyan(`attempt ${attempt.attempt}: agent ${attempt.agent} · model ${attempt.model}${served} · ${window}`),
+    colors.cyan(
+      attempt.agent === 'person' && attempt.model === ''
+        ? `attempt ${attempt.attempt}: a person decides`
+        : `attempt ${attempt.attempt}: agent ${attempt.agent} · model ${attempt.model}${served} · ${window}`,
+    ),
   ];
   const label = (text: string) => `  ${colors.bold(text)}`;
   if (attempt.system !== undefined) {

@@ -3,7 +3,9 @@ import { type Colors, formatCost, formatCount, formatDuration, padTo } from './f
 
 /** Wall time, step time, speedup, tokens and cost of a finished (or running) run. */
 export function runFigures(state: RunState, now: number) {
-  const wallMs = (state.endedAt ?? now) - (state.startedAt ?? now);
+  // Time the run was worked on: a pause (waiting for a person, or a raised budget) is not counted.
+  const end = state.endedAt ?? (state.status === 'paused' ? undefined : now);
+  const wallMs = state.activeMs + (state.activeSince === undefined || end === undefined ? 0 : end - state.activeSince);
   const stepMs = state.totals.busyMs;
   const simulated = state.models.some((model) => model.simulated);
   return {
@@ -33,7 +35,7 @@ export function formatSummary(state: RunState, colors: Colors, now: number, inte
           ? colors.yellow('■ cancelled')
           : state.status === 'paused'
             ? colors.yellow(
-                `⏸ paused (${state.pause?.reason === 'budget' ? 'a budget ran out' : 'waiting for a person'}) after`,
+                `⏸ paused (${state.pause?.reason === 'budget' ? 'a budget ran out' : 'waiting for a person'}), worked`,
               )
             : interrupted
               ? colors.yellow(`↻ interrupted (its process stopped; finish it with \`brigade resume ${state.runId}\`)`)
