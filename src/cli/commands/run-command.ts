@@ -5,6 +5,7 @@ import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
 import { parseInputFlags } from '../parse-input-flags.ts';
 import { parseLatency } from '../parse-latency.ts';
+import { formatOutput } from '../render/format-output.ts';
 import { formatPause } from '../render/format-pause.ts';
 import { runFigures } from '../render/format-summary.ts';
 import { watchRuns } from './watch-run.ts';
@@ -97,5 +98,5 @@ export function printResult(state: RunState, context: CliContext, json: boolean)
   if (state.status !== 'succeeded') return;
   const output = state.output;
   context.stderr(`\n${context.colors.bold('Output')}\n`);
-  context.stdout(`${typeof output === 'string' ? output : JSON.stringify(output, null, 2)}\n`);
+  context.stdout(`${formatOutput(output)}\n`);
 }

@@ -4,6 +4,7 @@ import { openRunStore } from '../../runtime/open-run-store.ts';
 import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatCost, formatCount, formatDuration, padTo } from '../render/format.ts';
+import { formatOutput } from '../render/format-output.ts';
 import { formatPause } from '../render/format-pause.ts';
 import { formatPlan, stepsInOrder } from '../render/format-plan.ts';
 import { formatSummary, formatTimeline } from '../render/format-summary.ts';
@@ -93,9 +94,7 @@ export async function showCommand(args: string[], context: CliContext): Promise<
         );
     }
     if (state.status === 'succeeded') {
-      context.stdout(
-        `\n${colors.bold('Output')}\n${typeof state.output === 'string' ? state.output : JSON.stringify(state.output, null, 2)}\n`,
-      );
+      context.stdout(`\n${colors.bold('Output')}\n${formatOutput(state.output)}\n`);
     }
     return 0;
   } finally {
