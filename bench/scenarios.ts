@@ -6,6 +6,7 @@ import { createSqliteStore } from '../src/adapters/store-sqlite/create-sqlite-st
 import type { CompiledPlaybook, Json, RunState } from '../src/spec/index.ts';
 import { buildPlaybook } from '../src/testing/build-playbook.ts';
 import { createTestEngine } from '../src/testing/create-test-engine.ts';
+import { liveEvents } from './live-events.ts';
 import { ratelimit } from './ratelimit.ts';
 
 /** One benchmark result line: `{ scenario, ...figures }`; a figure may group others (a variant's). */
@@ -145,4 +146,5 @@ export const scenarios: Record<string, () => Promise<Figures>> = {
   'overhead-10000': () => overhead(10_000),
   chain,
   ratelimit,
+  'live-events': liveEvents,
 };

@@ -1,5 +1,5 @@
 // Keeps the direction of imports true (docs/architecture.md):
-//   spec <- engine <- workspace <- runtime <- cli ;  spec <- adapters/* <- runtime
+//   spec <- engine <- workspace <- runtime <- server <- cli ;  spec <- adapters/* <- runtime
 // and keeps the engine pure: no node:*, no packages, no clock, env, network or randomness.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,7 +14,8 @@ const allowed: Record<string, string[]> = {
   workspace: ['spec', 'engine'],
   adapters: ['spec'],
   runtime: ['spec', 'engine', 'workspace', 'adapters'],
-  cli: ['spec', 'engine', 'workspace', 'runtime'],
+  server: ['spec', 'engine', 'workspace', 'runtime'],
+  cli: ['spec', 'engine', 'workspace', 'runtime', 'server'],
   testing: ['spec', 'engine', 'workspace', 'adapters', 'runtime'],
 };
 const pure = new Set(['spec', 'engine']);

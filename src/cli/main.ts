@@ -8,6 +8,7 @@ import { initCommand } from './commands/init-command.ts';
 import { resumeCommand } from './commands/resume-command.ts';
 import { runCommand } from './commands/run-command.ts';
 import { runsCommand } from './commands/runs-command.ts';
+import { serveCommand } from './commands/serve-command.ts';
 import { showCommand } from './commands/show-command.ts';
 import { validateCommand } from './commands/validate-command.ts';
 import { exitCodeForError, exitCodes } from './exit-codes.ts';
@@ -26,6 +27,7 @@ const commands: Record<string, (args: string[], context: CliContext) => Promise<
   approve: createDecideCommand('approve'),
   reject: createDecideCommand('reject'),
   decide: createDecideCommand('decide'),
+  serve: serveCommand,
 };
 
 const usage = `Brigade: run a brigade of AI agents in parallel, durably.
@@ -55,6 +57,9 @@ Usage: brigade <command> [options]
   reject <run> <step|id> [--comment text]
   decide <run> <step|id> provide|retry|skip [--edit file]
                              answer an escalated step (provide its output by hand)
+  serve [--port 4870] [--host 127.0.0.1]
+                             the HTTP API (and live event streams) on this workspace,
+                             with a token kept in .brigade/api-token
 
 Every command takes --workspace/-w <dir> (default: the nearest folder with brigade.yaml).
 Exit codes: 0 ok, 1 run failed, 2 invalid input or usage, 3 run cancelled, 4 not found, 5 run busy,
@@ -105,6 +110,8 @@ const knownOptions = [
   '--edit',
   '--comment',
   '--by',
+  '--port',
+  '--host',
 ];
 
 /** Node's argument parser speaks to programmers; say it for people, with a did-you-mean. */

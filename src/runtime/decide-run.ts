@@ -90,6 +90,8 @@ export async function decideRun(
   });
   // The owner takes the decision at its next poll; if there is none (the run is paused, or its
   // process died), this process takes the run up. Either way the decision is applied exactly once.
+  // When the owner is this very process (`brigade serve` runs it), it is never taken up a second time.
+  if (store.get(request.runId)?.owner === ports.owner) return { delivered: true };
   for (let tries = 0; tries < 100; tries++) {
     if (!store.hasPending(request.runId)) return { delivered: true };
     if (store.acquire(request.runId, ports.owner)) {

@@ -9,11 +9,12 @@ import { agentsOf } from '../engine/steps/step-kinds.ts';
 import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
 import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
-import { findPlaybook, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
+import { findPlaybook, type LoadWorkspaceResult, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
 import { validateInputs } from '../workspace/validate-inputs.ts';
 import { type DecideRequest, decideRun } from './decide-run.ts';
 import { findWorkspace, storePath } from './find-workspace.ts';
 import { governorLimits } from './governor-limits.ts';
+import { overlayWorkspace } from './overlay-workspace.ts';
 import { systemClock, systemIds, systemRandom } from './system-ports.ts';
 
 /** How to open a workspace: where, with which environment, and overrides from flags. */
@@ -31,6 +32,14 @@ export interface Runtime {
   store: SqliteStore;
   /** Loads and validates the workspace; throws WorkspaceInvalidError with every issue. */
   workspace(): Promise<Workspace>;
+  /**
+   * Reads the workspace's files again and checks them, as they are or with `changes` applied
+   * (workspace-relative path → new text, null: removed) without writing anything. A valid read of
+   * the files as they are becomes the workspace later runs use.
+   */
+  inspectWorkspace(changes?: Record<string, string | null>): Promise<LoadWorkspaceResult>;
+  /** Providers the workspace can name, with the env var of each key and whether it is set (never its value). */
+  providers(): Promise<Array<{ name: string; apiKeyEnv?: string; keySet: boolean; custom: boolean }>>;
   startRun(
     playbook: string,
     inputs: Record<string, Json | string>,
@@ -63,13 +72,30 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const engines = new Map<boolean, { engine: Engine; describe: (model: string) => ModelInfo }>();
   let loaded: Workspace | undefined;
 
-  async function workspace(): Promise<Workspace> {
-    if (loaded) return loaded;
-    const tools = toolsFor(undefined);
-    const result = await loadWorkspace(root, {
-      toolNames: tools.names(),
+  function loadAt(dir: string): Promise<LoadWorkspaceResult> {
+    return loadWorkspace(dir, {
+      toolNames: toolsFor(undefined).names(),
       modelProviders: knownProviders.map((provider) => provider.name),
     });
+  }
+
+  async function inspectWorkspace(changes?: Record<string, string | null>): Promise<LoadWorkspaceResult> {
+    if (!changes) {
+      const result = await loadAt(root);
+      if (result.ok) loaded = result.workspace;
+      return result;
+    }
+    const overlay = await overlayWorkspace(root, changes);
+    try {
+      return await loadAt(overlay.dir);
+    } finally {
+      await overlay.remove();
+    }
+  }
+
+  async function workspace(): Promise<Workspace> {
+    if (loaded) return loaded;
+    const result = await loadAt(root);
     if (!result.ok) {
       throw new WorkspaceInvalidError(
         'WORKSPACE_INVALID',
@@ -173,6 +199,26 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     root,
     store,
     workspace,
+    inspectWorkspace,
+    async providers() {
+      const custom = await inspectWorkspace().then((result) => (result.ok ? result.workspace.config.providers : {}));
+      return [
+        ...knownProviders
+          .filter((provider) => !Object.hasOwn(custom, provider.name))
+          .map((provider) => ({
+            name: provider.name,
+            ...(provider.apiKeyEnv ? { apiKeyEnv: provider.apiKeyEnv } : {}),
+            keySet: provider.apiKeyEnv ? Boolean(options.env[provider.apiKeyEnv]) : true,
+            custom: false,
+          })),
+        ...Object.entries(custom).map(([name, provider]) => ({
+          name,
+          ...(provider.apiKeyEnv ? { apiKeyEnv: provider.apiKeyEnv } : {}),
+          keySet: provider.apiKeyEnv ? Boolean(options.env[provider.apiKeyEnv]) : true,
+          custom: true,
+        })),
+      ];
+    },
     resumeRun,
     decide: (request) => decideRun(request, { store, owner, resumeRun }),
     async startRun(name, rawInputs, { dryRun, whenBlocked }) {

@@ -1,9 +1,2 @@
-import type { Json, RunState } from '../../spec/index.ts';
-
-/** Run state as plain JSON (units and approvals as arrays in log order), for `--json` output and the API. */
-export function serializeState(state: RunState): Json {
-  const { units, approvals, ...rest } = state;
-  return JSON.parse(
-    JSON.stringify({ ...rest, units: [...units.values()], approvals: [...approvals.values()] }),
-  ) as Json;
-}
+// Moved to spec so the API serializes run state the same way; kept here for the CLI's imports.
+export { serializeState } from '../../spec/serialize-state.ts';

@@ -1,0 +1,147 @@
+import type { Hono } from 'hono';
+import type { Runtime } from '../runtime/open-runtime.ts';
+import { asRunId, BrigadeError, foldRun, type RunId } from '../spec/index.ts';
+import { serializeState } from '../spec/serialize-state.ts';
+import { cancelRunBody, decideBody, eventsQuery, listRunsQuery, resumeRunBody, startRunBody } from './api-schemas.ts';
+import type {
+  CancelResponse,
+  DecideResponse,
+  FindingsResponse,
+  InboxItem,
+  RunResponse,
+  RunStartedResponse,
+} from './api-types.ts';
+import { streamRunEvents } from './event-stream.ts';
+import type { OwnedRuns } from './owned-runs.ts';
+import { readJsonBody, readQuery } from './read-request.ts';
+
+/** Runs, approvals and the live event stream: each handler parses, calls the runtime, maps the result. */
+export function addRunRoutes(
+  app: Hono,
+  runtime: Runtime,
+  owned: OwnedRuns,
+  options: { heartbeatMs: number; pollMs: number },
+): void {
+  const { store } = runtime;
+
+  function summaryOf(id: string) {
+    const runId = asRunId(id);
+    const summary = store.get(runId);
+    if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${id}`, { hint: 'list runs with GET /api/runs' });
+    return { runId, summary };
+  }
+
+  app.post('/api/runs', async (c) => {
+    const body = await readJsonBody(c, startRunBody);
+    const handle = await runtime.startRun(body.playbook, body.inputs ?? {}, {
+      dryRun: body.dryRun ?? false,
+      whenBlocked: 'wait',
+    });
+    owned.add(handle);
+    return c.json({ runId: handle.runId } satisfies RunStartedResponse, 201);
+  });
+
+  app.get('/api/runs', (c) => {
+    const query = readQuery(c, listRunsQuery);
+    return c.json(store.list({ ...(query.status ? { status: query.status } : {}), limit: query.limit ?? 50 }));
+  });
+
+  app.get('/api/runs/:id', (c) => {
+    const { runId, summary } = summaryOf(c.req.param('id'));
+    const state = owned.get(runId)?.state ?? foldRun(store.read(runId));
+    return c.json({ run: summary, state: serializeState(state) } satisfies RunResponse);
+  });
+
+  app.get('/api/runs/:id/findings', (c) => {
+    const { runId } = summaryOf(c.req.param('id'));
+    const state = owned.get(runId)?.state ?? foldRun(store.read(runId));
+    return c.json({ findings: state.findings } satisfies FindingsResponse);
+  });
+
+  app.post('/api/runs/:id/cancel', async (c) => {
+    const { runId } = summaryOf(c.req.param('id'));
+    const body = await readJsonBody(c, cancelRunBody);
+    const reason = body.reason ?? 'cancelled through the API';
+    // A run this process executes is cancelled through its handle: its lease is this process's own.
+    const handle = owned.get(runId);
+    if (handle) handle.cancel(reason);
+    const outcome = handle ? 'requested' : await runtime.cancelRun(runId, reason);
+    return c.json({ runId, outcome } satisfies CancelResponse);
+  });
+
+  app.post('/api/runs/:id/resume', async (c) => {
+    const { runId, summary } = summaryOf(c.req.param('id'));
+    const body = await readJsonBody(c, resumeRunBody);
+    if (summary.status !== 'running' && summary.status !== 'paused') {
+      throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status}); nothing to resume`);
+    }
+    if (owned.get(runId)) {
+      throw new BrigadeError('RUN_BUSY', `run ${runId} is being executed by this server`, {
+        hint: 'follow it with GET /api/runs/:id/events',
+      });
+    }
+    const steps = Object.keys(foldRun(store.read(runId)).steps);
+    for (const step of Object.keys(body.stepBudgets ?? {})) {
+      if (!steps.includes(step)) {
+        throw new BrigadeError('USAGE', `stepBudgets names step "${step}", which run ${runId} does not have`, {
+          hint: `its steps: ${steps.join(', ')}`,
+        });
+      }
+    }
+    const handle = await runtime.resumeRun(runId, 'resumed through the API', {
+      ...(body.budget ? { budget: body.budget } : {}),
+      ...(body.stepBudgets ? { stepBudgets: body.stepBudgets } : {}),
+      whenBlocked: 'wait',
+    });
+    owned.add(handle);
+    return c.json({ runId } satisfies RunStartedResponse);
+  });
+
+  app.get('/api/approvals', (c) => {
+    const runs = [...store.list({ status: 'paused', limit: 1000 }), ...store.list({ status: 'running', limit: 1000 })];
+    const items = runs.flatMap((run) => {
+      const state = owned.get(run.id)?.state ?? foldRun(store.read(run.id));
+      return [...state.approvals.values()]
+        .filter((approval) => approval.status === 'pending')
+        .map((approval): InboxItem => ({ runId: run.id, playbook: run.playbook, runStatus: run.status, ...approval }));
+    });
+    items.sort((a, b) => a.requestedAt - b.requestedAt);
+    return c.json(items);
+  });
+
+  app.post('/api/runs/:id/approvals/:approvalId', async (c) => {
+    const { runId } = summaryOf(c.req.param('id'));
+    const approvalId = c.req.param('approvalId');
+    const body = await readJsonBody(c, decideBody);
+    const outcome = await runtime.decide({
+      runId,
+      target: approvalId,
+      decision: body.decision,
+      by: 'api',
+      ...(body.comment === undefined ? {} : { comment: body.comment }),
+      ...(body.content === undefined ? {} : { content: body.content }),
+    });
+    if ('resumed' in outcome) owned.add(outcome.resumed);
+    return c.json({
+      runId,
+      approvalId,
+      decision: body.decision,
+      outcome: 'resumed' in outcome ? 'resumed' : 'delivered',
+    } satisfies DecideResponse);
+  });
+
+  app.get('/api/runs/:id/events', (c) => {
+    const { runId } = summaryOf(c.req.param('id'));
+    const query = readQuery(c, eventsQuery);
+    const header = Number(c.req.header('last-event-id'));
+    const after = Number.isInteger(header) && header >= 0 ? header : (query.after ?? 0);
+    return streamRunEvents({
+      store,
+      runId: runId as RunId,
+      handle: () => owned.get(runId),
+      after,
+      signal: c.req.raw.signal,
+      ...options,
+    });
+  });
+}

@@ -1,0 +1,78 @@
+// A real API server on an ephemeral port over a fresh `brigade init` workspace, for the API tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openRuntime } from '../src/runtime/open-runtime.ts';
+import { createApiClient } from '../src/server/client/create-api-client.ts';
+import { startServer } from '../src/server/start-server.ts';
+import { scaffoldWorkspace } from '../src/workspace/scaffold/scaffold-workspace.ts';
+
+/** The fake key in the server's environment: no response may ever contain it. */
+export const fakeSecret = 'sk-test-FAKE-SECRET-0123456789abcdef';
+
+export async function startTestServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'brigade-server-'));
+  await scaffoldWorkspace(dir);
+  const runtime = await openRuntime({ cwd: dir, env: { OPENAI_API_KEY: fakeSecret }, simulatorLatencyMs: [5, 20] });
+  const logged: string[] = [];
+  const server = await startServer(runtime, { port: 0, host: '127.0.0.1', log: (line) => logged.push(line) });
+  const bodies: string[] = [];
+  // Every response body read through this fetch is kept, so the tests can look for secrets in all of them.
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.headers.get('content-type')?.includes('event-stream')) return response;
+    const text = await response.text();
+    bodies.push(text);
+    return new Response(text, { status: response.status, headers: response.headers });
+  };
+  const api = createApiClient({ baseUrl: server.url, token: server.token.token, fetch: recordingFetch });
+  return {
+    dir,
+    runtime,
+    server,
+    api,
+    bodies,
+    logged,
+    token: server.token.token,
+    /** A raw request with any headers (fetch cannot set Host). */
+    raw(
+      method: string,
+      path: string,
+      options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+    ): Promise<{ status: number; body: string; json: () => { code: string; message: string } }> {
+      return new Promise((resolve, reject) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method,
+            path,
+            headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8').on('data', (chunk: string) => {
+              body += chunk;
+            });
+            res.on('end', () => {
+              bodies.push(body);
+              resolve({ status: res.statusCode ?? 0, body, json: () => JSON.parse(body) });
+            });
+          },
+        );
+        req.on('error', reject);
+        if (options.body !== undefined) req.write(options.body);
+        req.end();
+      });
+    },
+    async close() {
+      // A run a failed test left waiting would keep the process alive: cancel what still runs.
+      for (const run of runtime.store.list({ status: 'running' })) server.owned.get(run.id)?.cancel('test over');
+      await server.close();
+      await server.owned.settled();
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
