@@ -119,6 +119,8 @@ export function createEngine(ports: EnginePorts): Engine {
           });
         }
       });
+      // Like a start, a resume is on disk before anyone is told: `brigade runs` and the API see it running.
+      await journal.durable();
       return launch(runId, journal, listeners, options.whenBlocked);
     },
 
