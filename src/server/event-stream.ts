@@ -60,10 +60,24 @@ export function streamRunEvents(options: EventStreamOptions): Response {
   function onLive(event: RunEvent): void {
     if (event.seq === lastSent + 1 && waiting.length === 0) send(event);
     else if (event.seq > lastSent) {
-      // An earlier event is not in the store yet (it commits on the writer thread): hold this one.
+      // An earlier event is not in the store yet (it commits on the writer thread): hold this one,
+      // and look again as soon as a commit can have landed (a few ms), not at the next poll.
       waiting.push(event);
       catchUp();
+      scheduleGapCheck();
     }
+  }
+
+  let gapTimer: ReturnType<typeof setTimeout> | undefined;
+  function scheduleGapCheck(): void {
+    // Behind: events held back, or events this process has appended that the store does not have yet.
+    const behind = waiting.length > 0 || (attached !== undefined && attached.state.lastSeq > lastSent);
+    if (gapTimer || closed || !behind) return;
+    gapTimer = setTimeout(() => {
+      gapTimer = undefined;
+      catchUp();
+      scheduleGapCheck();
+    }, 2);
   }
 
   function attach(): void {
@@ -90,6 +104,7 @@ export function streamRunEvents(options: EventStreamOptions): Response {
     for (const stop of stops.splice(0)) stop();
     clearInterval(poll);
     clearInterval(heartbeat);
+    if (gapTimer) clearTimeout(gapTimer);
     options.signal.removeEventListener('abort', onAbort);
     if (closeStream) {
       try {
@@ -114,6 +129,7 @@ export function streamRunEvents(options: EventStreamOptions): Response {
       write(': connected\n\n');
       attach();
       catchUp();
+      scheduleGapCheck();
     },
     cancel() {
       finish(false);
