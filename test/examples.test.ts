@@ -104,6 +104,13 @@ describe('the example playbooks, end to end on the simulator', () => {
     );
     const explanation = await explain(workspace, result.runId);
     assertEveryAgentExplained(explanation);
+    // The planner's first prompt is the attempt's task; its revision round's prompt is in the log too.
+    const planner = explanation.units.find((unit) => unit.unit === 'campaign')!.attempts[0]!;
+    assert.match(planner.task ?? '', /Plan the Q1 launch campaign/);
+    assert.ok(
+      planner.entries.some((entry) => entry.type === 'task'),
+      'the revision prompt is explained',
+    );
     const tasks = explanation.units.filter((unit) => unit.step.startsWith('campaign.'));
     assert.equal(tasks.length, plan.tasks.length, 'every task ran as a step of the run');
     const team = ['trend-researcher', 'competitor-analyst', 'strategist', 'writer', 'personalizer'];

@@ -81,6 +81,8 @@ function formatEntry(entry: ExplainedEntry, colors: Colors, label: (text: string
         label(`shared finding ${entry.finding.id} on ${entry.finding.topic}`),
         block(entry.finding.content, colors),
       ];
+    case 'task':
+      return [label(`next call's task (turn ${entry.turn + 1})`), block(entry.text, colors)];
     case 'approval': {
       const lines = [
         label(`asked a person (${entry.kind} ${entry.id}): ${entry.message}`) +

@@ -81,6 +81,8 @@ export type ExplainedEntry =
     }
   | { type: 'tool-result'; turn: number; callId: string; tool: string; output: Json; isError: boolean }
   | { type: 'finding-share'; finding: Finding }
+  /** A later call within the same attempt (a planner's next round or repair) and its own task. */
+  | { type: 'task'; turn: number; text: string }
   | {
       type: 'approval';
       /** What a person was asked, shown and offered, and what they decided (absent while pending). */
@@ -139,7 +141,8 @@ export function explainRun(events: readonly RunEvent[]): RunExplanation {
           attempt.system = event.text;
           if (event.tools) attempt.tools = event.tools;
         } else if (event.source === 'task') {
-          attempt.task = event.text;
+          if (attempt.task === undefined) attempt.task = event.text;
+          else attempt.entries.push({ type: 'task', turn: event.turn, text: event.text });
         } else {
           attempt.entries.push({
             type: 'context',
