@@ -91,8 +91,9 @@ function readEdit(path: string): Json {
     try {
       return (path.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as Json;
     } catch (error) {
+      const first = (error as Error).message.split('\n')[0]!.replace(/:$/, '');
       throw new BrigadeError('USAGE', `--edit ${path} is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}`, {
-        hint: (error as Error).message.split('\n')[0],
+        hint: `${first}; fix the file and run the command again (nothing was recorded)`,
       });
     }
   }

@@ -53,7 +53,11 @@ export async function showCommand(args: string[], context: CliContext): Promise<
       }
       for (const key of step.units) {
         const unit = state.units.get(key)!;
-        const time = unit.busyMs ? formatDuration(unit.busyMs) : '';
+        // A unit stopped mid-attempt (cancelled) has no attempt end: its time is from its start to its stop.
+        const spent =
+          unit.busyMs ||
+          (unit.endedAt !== undefined && unit.startedAt !== undefined ? unit.endedAt - unit.startedAt : 0);
+        const time = spent ? formatDuration(spent) : '';
         const asked = [...state.approvals.values()].some((each) => each.unit === key && each.status === 'pending');
         const status = asked ? 'waiting' : unit.status;
         context.stdout(
