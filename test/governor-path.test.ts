@@ -59,12 +59,19 @@ describe('governor over HTTP', () => {
     const server = await serve(() => ({ text: 'ok', chunkDelayMs: 5 }), { rateLimit: { requestsPerMinute: 600 } });
     const { state, events, governor } = await runOn(server, fanOut, { inputs: items(16) });
     assert.equal(state.status, 'succeeded');
-    assert.equal(server.requests.length, 16);
-    assert.deepEqual(server.provider!.counts(), { admitted: 16, rateLimited: 0, overloaded: 0 });
-    assert.equal(governor.inspect(model).requestsPerMinute, 600);
+    assert.equal(governor.inspect(model).requestsPerMinute, 600, 'the limit was learned from the headers');
     // A burst of 8 (the cautious start) used most of the provider's second; the rest were paced.
     assert.ok(ofType(events, 'slot-wait').some((event) => event.reason === 'rate-limit'));
-    assert.equal(ofType(events, 'model-retry').length, 0);
+    // On an idle machine the provider refuses nothing. When the test shares two cores with others, a
+    // response (and its headers) can be read late and one call go out early: the provider refuses it,
+    // and the whole key backs off and makes that call again. No more than that, and no step fails.
+    const { admitted, rateLimited, overloaded } = server.provider!.counts();
+    assert.equal(admitted, 16);
+    assert.equal(overloaded, 0);
+    assert.ok(rateLimited <= 1, `${rateLimited} calls refused`);
+    assert.equal(server.requests.length, 16 + rateLimited);
+    assert.equal(ofType(events, 'model-retry').length, rateLimited, 'a refused call is made again, on the call');
+    assert.equal(ofType(events, 'step-error').length, 0);
   });
 
   it('a 429 with retry-after-ms holds every sibling waiting on the key, then the call goes again', async () => {
@@ -182,6 +189,9 @@ steps:
     const result = await runBrigade(['run', 'many'], { cwd: dir });
     assert.equal(result.code, 0, describeResult(result));
     assert.match(result.stderr, /wait {3}lines\[\d\] for the rate limit of local:test-model/);
-    assert.equal(server.provider!.counts().rateLimited, 0);
+    // Paced to the configured limit; on a busy machine one late response can let one call go out
+    // early, which the provider refuses and the governor makes again (see the first test).
+    assert.ok(server.provider!.counts().rateLimited <= 1, `${server.provider!.counts().rateLimited} calls refused`);
+    assert.equal(server.provider!.counts().admitted, 6);
   });
 });
