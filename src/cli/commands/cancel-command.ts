@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { openRuntime } from '../../runtime/open-runtime.ts';
 import { asRunId, BrigadeError } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
+import { openCliRuntime } from '../open-cli-runtime.ts';
 
 /** `brigade cancel <run>`: stops a run; its owner aborts running steps and records the cancellation. */
 export async function cancelCommand(args: string[], context: CliContext): Promise<number> {
@@ -16,11 +16,7 @@ export async function cancelCommand(args: string[], context: CliContext): Promis
   });
   if (positionals.length !== 1)
     throw new BrigadeError('USAGE', 'brigade cancel takes one run id', { hint: 'e.g. brigade cancel r-abc123' });
-  const runtime = await openRuntime({
-    cwd: context.cwd,
-    ...(values.workspace ? { workspace: values.workspace } : {}),
-    env: context.env,
-  });
+  const runtime = await openCliRuntime(values, context);
   try {
     const runId = asRunId(positionals[0]!);
     const outcome = await runtime.cancelRun(runId, values.reason);

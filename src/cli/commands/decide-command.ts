@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { openRuntime } from '../../runtime/open-runtime.ts';
 import { asRunId, BrigadeError, type Decision, type Json } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun, exitCodes } from '../exit-codes.ts';
-import { parseLatency } from '../parse-latency.ts';
+import { openCliRuntime } from '../open-cli-runtime.ts';
 import { printResult } from './run-command.ts';
 import { watchRuns } from './watch-run.ts';
 
@@ -47,12 +46,7 @@ export function createDecideCommand(verb: keyof typeof usages) {
     if (values.edit !== undefined && decision !== 'approve' && decision !== 'provide') {
       throw new BrigadeError('USAGE', `--edit goes with approve or provide, not ${decision}`);
     }
-    const runtime = await openRuntime({
-      cwd: context.cwd,
-      ...(values.workspace ? { workspace: values.workspace } : {}),
-      env: context.env,
-      ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
-    });
+    const runtime = await openCliRuntime(values, context);
     try {
       const runId = asRunId(positionals[0]!);
       const content = values.edit === undefined ? undefined : readEdit(resolve(context.cwd, values.edit));

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
-import { openRuntime } from '../../runtime/open-runtime.ts';
 import { asRunId, BrigadeError, type Budget, foldRun } from '../../spec/index.ts';
 import { didYouMean } from '../../workspace/did-you-mean.ts';
 import { parseDuration } from '../../workspace/duration.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
-import { parseLatency } from '../parse-latency.ts';
+import { openCliRuntime } from '../open-cli-runtime.ts';
 import { printResult } from './run-command.ts';
 import { watchRuns } from './watch-run.ts';
 
@@ -28,12 +27,7 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
       hint: 'find it with `brigade runs --status running`',
     });
   }
-  const runtime = await openRuntime({
-    cwd: context.cwd,
-    ...(values.workspace ? { workspace: values.workspace } : {}),
-    env: context.env,
-    ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
-  });
+  const runtime = await openCliRuntime(values, context);
   try {
     const runId = asRunId(positionals[0]!);
     const summary = runtime.store.get(runId);

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openRuntime } from '../../runtime/open-runtime.ts';
 import { BrigadeError, type Json, type RunState } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
+import { openCliRuntime } from '../open-cli-runtime.ts';
 import { parseInputFlags } from '../parse-input-flags.ts';
-import { parseLatency } from '../parse-latency.ts';
 import { formatOutput } from '../render/format-output.ts';
 import { formatPause } from '../render/format-pause.ts';
 import { runFigures } from '../render/format-summary.ts';
@@ -32,12 +31,7 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
     });
   }
   const inputs = parseInputFlags(values.input, values['input-file'], context.cwd);
-  const runtime = await openRuntime({
-    cwd: context.cwd,
-    ...(values.workspace ? { workspace: values.workspace } : {}),
-    env: context.env,
-    ...(values['sim-latency'] ? { simulatorLatencyMs: parseLatency(values['sim-latency']) } : {}),
-  });
+  const runtime = await openCliRuntime(values, context);
   try {
     const handle = await runtime.startRun(name, inputs, {
       dryRun: values['dry-run'],

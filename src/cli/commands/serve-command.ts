@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openRuntime } from '../../runtime/open-runtime.ts';
 import { startServer } from '../../server/start-server.ts';
 import { BrigadeError } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodes } from '../exit-codes.ts';
+import { openCliRuntime } from '../open-cli-runtime.ts';
 
 /**
  * `brigade serve`: the HTTP API on 127.0.0.1:4870 over this workspace, until Ctrl-C. Runs started
@@ -25,11 +25,7 @@ export async function serveCommand(args: string[], context: CliContext): Promise
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new BrigadeError('USAGE', `--port "${values.port}" is not a port number`, { hint: 'e.g. --port 4870' });
   }
-  const runtime = await openRuntime({
-    cwd: context.cwd,
-    ...(values.workspace ? { workspace: values.workspace } : {}),
-    env: context.env,
-  });
+  const runtime = await openCliRuntime(values, context);
   const server = await startServer(runtime, { port, host: values.host, log: context.stderr });
   const { colors } = context;
   context.stdout(`${colors.green('✓')} Brigade API on ${colors.bold(server.url)} (workspace ${runtime.root})\n`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { openRuntime } from '../../runtime/open-runtime.ts';
 import type { CliContext } from '../cli-context.ts';
+import { openCliRuntime } from '../open-cli-runtime.ts';
 
 /** `brigade validate`: checks every file of the workspace before anything runs. */
 export async function validateCommand(args: string[], context: CliContext): Promise<number> {
@@ -8,11 +8,7 @@ export async function validateCommand(args: string[], context: CliContext): Prom
     args,
     options: { workspace: { type: 'string', short: 'w' }, json: { type: 'boolean', default: false } },
   });
-  const runtime = await openRuntime({
-    cwd: context.cwd,
-    ...(values.workspace ? { workspace: values.workspace } : {}),
-    env: context.env,
-  });
+  const runtime = await openCliRuntime(values, context);
   try {
     const workspace = await runtime.workspace();
     const agents = Object.keys(workspace.agents);
