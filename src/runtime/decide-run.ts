@@ -1,5 +1,6 @@
 import { validateInput } from '../adapters/tools-builtin/validate-input.ts';
 import type { RunHandle } from '../engine/create-engine.ts';
+import { answerProblem } from '../engine/people/create-decisions.ts';
 import { checkPlanAnswer } from '../engine/plan/check-plan-answer.ts';
 import type {
   ApprovalState,
@@ -64,20 +65,8 @@ export async function decideRun(
   }
   const state = foldRun(store.read(request.runId));
   const approval = findPendingApproval(state.approvals.values(), request.runId, request.target);
-  const offered = approval.options.filter((option) => option !== 'edit');
-  if (!approval.options.includes(request.decision)) {
-    throw new BrigadeError('USAGE', `${approval.id} cannot be answered with "${request.decision}"`, {
-      hint: `it offers: ${offered.join(', ')}`,
-    });
-  }
-  if (request.content !== undefined && request.decision === 'approve' && !approval.options.includes('edit')) {
-    throw new BrigadeError('USAGE', `${approval.id} cannot be edited`, { hint: 'approve or reject it as shown' });
-  }
-  if (request.decision === 'provide' && request.content === undefined) {
-    throw new BrigadeError('USAGE', `providing the output of ${approval.step} needs the output`, {
-      hint: 'give it with --edit <file>',
-    });
-  }
+  const problem = answerProblem(approval, request);
+  if (problem) throw new BrigadeError('USAGE', problem.message, { hint: problem.hint });
   if (request.content !== undefined) checkContent(state, approval, request.content);
   store.send(request.runId, {
     type: 'decide',

@@ -1,4 +1,12 @@
-import type { ApprovalRequest, ApprovalState, RunCommand, RunEventBody, RunState, StepId } from '../../spec/index.ts';
+import type {
+  ApprovalAnswer,
+  ApprovalRequest,
+  ApprovalState,
+  RunCommand,
+  RunEventBody,
+  RunState,
+  StepId,
+} from '../../spec/index.ts';
 import { digestOf } from '../../spec/index.ts';
 
 /** Where an approval is asked from: the unit and attempt it blocks. */
@@ -85,9 +93,7 @@ export function createDecisions(
     apply(command) {
       const approval = state.approvals.get(command.id);
       if (approval?.status !== 'pending' || approval.digest !== command.digest) return false;
-      const offered = approval.options.includes(command.decision);
-      const edits = command.content !== undefined && command.decision === 'approve';
-      if (!offered || (edits && !approval.options.includes('edit'))) return false;
+      if (answerProblem(approval, command)) return false;
       journal.append({
         type: 'approval-response',
         id: command.id,
@@ -102,6 +108,31 @@ export function createDecisions(
     blocked: () => blocked,
     pending: () => [...state.approvals.values()].filter((each) => each.status === 'pending').map((each) => each.id),
   };
+}
+
+/**
+ * Why an answer does not fit its request (a decision it does not offer, an edit it does not allow,
+ * an output to provide that is missing), or null. The owner drops such an answer; the CLI and the
+ * API refuse it with these words before sending anything.
+ */
+export function answerProblem(
+  approval: Pick<ApprovalRequest, 'id' | 'options'>,
+  answer: Pick<ApprovalAnswer, 'decision' | 'content'>,
+): { message: string; hint: string } | null {
+  if (!approval.options.includes(answer.decision)) {
+    const offered = approval.options.filter((option) => option !== 'edit');
+    return {
+      message: `${approval.id} cannot be answered with "${answer.decision}"`,
+      hint: `it offers: ${offered.join(', ')}`,
+    };
+  }
+  if (answer.content !== undefined && answer.decision === 'approve' && !approval.options.includes('edit')) {
+    return { message: `${approval.id} cannot be edited`, hint: 'approve or reject it as shown' };
+  }
+  if (answer.decision === 'provide' && answer.content === undefined) {
+    return { message: `providing the output of ${approval.id} needs the output`, hint: 'give it with --edit <file>' };
+  }
+  return null;
 }
 
 /** The id of a unit's request: `review`, `send[2]@3` (third attempt), `send[2]:call_1`. */
