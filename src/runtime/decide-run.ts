@@ -1,4 +1,4 @@
-import { validateInput } from '../adapters/tools-builtin/validate-input.ts';
+import { parseStructuredOutput } from '../adapters/models/parse-structured-output.ts';
 import type { RunHandle } from '../engine/create-engine.ts';
 import { answerProblem } from '../engine/people/create-decisions.ts';
 import { checkPlanAnswer } from '../engine/plan/check-plan-answer.ts';
@@ -115,12 +115,13 @@ function checkContent(state: RunState, approval: ApprovalState, content: Json): 
   }
   if (approval.kind === 'escalation' && step?.kind === 'agent') {
     const schema = step.outputSchema ?? step.agent.outputSchema;
-    const issues = schema ? validateInput(content, schema) : [];
-    if (issues.length > 0) {
+    // Checked the way a model's structured answer is checked.
+    const checked = schema ? parseStructuredOutput(JSON.stringify(content), schema) : undefined;
+    if (checked && !checked.ok) {
       throw new BrigadeError(
         'USAGE',
         `the output given for ${approval.unit} does not match its output schema; nothing was recorded`,
-        { hint: issues.join('; ').replaceAll('input', 'output') },
+        { hint: checked.problem.replace('the answer does not match the output schema: ', '') },
       );
     }
   }
