@@ -46,6 +46,14 @@ if (!script) {
   process.exit(2);
 }
 const bin = join(dirname(node));
+// The web app `brigade serve` serves is built from web/ when its sources changed (about 1 s).
+if (!script.endsWith('build-web.ts')) {
+  const built = spawnSync(node, [join(root, 'scripts', 'build-web.ts'), '--if-stale'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) {
+    process.stderr.write('brigade: building the web app failed; see the messages above.\n');
+    process.exit(built.status ?? 1);
+  }
+}
 // Ctrl-C reaches the whole foreground group: the command decides what it means (a run cancels
 // cleanly); this launcher must not die first and leave it orphaned.
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {});

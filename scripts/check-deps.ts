@@ -72,8 +72,41 @@ for (const file of files(src)) {
   }
 }
 
+// The web app (web/src) runs in a browser: besides its own files it may use the pure spec, the typed
+// API client and the API's types, and a few browser packages; never the engine, runtime or server.
+const web = join(root, 'web', 'src');
+const webMayImport = [join(src, 'spec') + sep, join(src, 'server', 'client') + sep];
+const webMayImportFiles = [join(src, 'server', 'api-types.ts'), join(src, 'server', 'api-error.ts')];
+const webPackages = /^(react|react-dom|react\/.*|react-dom\/.*|@xyflow\/react|yaml)$/;
+function* webFiles(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* webFiles(path);
+    else if (/\.tsx?$/.test(entry.name)) yield path;
+  }
+}
+for (const file of webFiles(web)) {
+  const text = readFileSync(file, 'utf8');
+  const where = relative(root, file);
+  for (const match of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+    const specifier = match[1]!;
+    if (specifier.startsWith('.')) {
+      const target = resolve(dirname(file), specifier);
+      const ok =
+        target.startsWith(web + sep) ||
+        webMayImport.some((prefix) => target.startsWith(prefix)) ||
+        webMayImportFiles.includes(target);
+      if (!ok) problems.push(`${where}: the web app must not import ${relative(root, target)}`);
+    } else if (!webPackages.test(specifier)) {
+      problems.push(`${where}: the web app imports "${specifier}", which is not one of its packages`);
+    }
+  }
+}
+
 if (problems.length > 0) {
   console.error(`dependency check: ${problems.length} problem(s)\n${problems.map((line) => `  ${line}`).join('\n')}`);
   process.exit(1);
 }
-console.log('dependency check: imports point one way; spec and engine are pure');
+console.log(
+  'dependency check: imports point one way; spec and engine are pure; the web app uses only spec and the API client',
+);

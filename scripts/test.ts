@@ -9,6 +9,7 @@ const only = process.argv.slice(2);
 
 const stages: Array<[string, string, string[]]> = [
   ['typecheck', bin('tsc'), ['-p', '.']],
+  ['typecheck web app', bin('tsc'), ['-p', 'web']],
   ['lint', bin('biome'), ['check', '.']],
   ['dependencies', process.execPath, ['scripts/check-deps.ts']],
   [
