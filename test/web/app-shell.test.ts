@@ -48,8 +48,8 @@ describe('web app shell', () => {
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
     const missing = await fetch(`${app.url}/assets/nope.js`);
     assert.equal(missing.status, 404);
-    const escape = await app.raw('GET', '/%2e%2e/%2e%2e/package.json');
-    assert.ok(!escape.body.includes('"devDependencies"'), 'no file outside web/dist is served');
+    const outside = await app.raw('GET', '/%2e%2e/%2e%2e/package.json');
+    assert.ok(!outside.body.includes('"devDependencies"'), 'no file outside web/dist is served');
     const api = await fetch(`${app.url}/api/nope`, { headers: { authorization: `Bearer ${app.token}` } });
     assert.equal(api.status, 404);
     assert.equal(((await api.json()) as { code: string }).code, 'NOT_FOUND');
