@@ -1,57 +1,122 @@
-// `npm start`: creates the sample marketing workspace (once, in .demo/) and runs its content-launch
-// playbook end to end with live progress. Without an API key every model is simulated, and the run
-// says so; with OPENAI_API_KEY set, the same command calls the real model.
+// `npm start`: Brigade's main job end to end. Creates the sample marketing workspace (once, in .demo/),
+// starts the web app and API on it (`brigade serve`), prints the address and the token, and starts the
+// sample content-launch run so there is something live to watch. The run waits in the Inbox for a
+// person to approve the posts. Without an API key every model is simulated, and the run says so.
+//
+//   npm start                      serve until Ctrl-C
+//   npm start -- --port 4871       another port (default 4870; 0 = any free port)
+//   npm start -- --approve-and-exit   plays the person through the API, prints the result, exits (CI)
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { main } from '../src/cli/main.ts';
 import { color } from '../src/cli/render/format.ts';
+import { openRuntime } from '../src/runtime/open-runtime.ts';
+import { createApiClient } from '../src/server/client/create-api-client.ts';
+import { startServer } from '../src/server/start-server.ts';
 
 const root = resolve(import.meta.dirname, '..');
-const workspace = resolve(root, '.demo');
-const tty = Boolean(process.stderr.isTTY);
-const context = {
-  cwd: root,
-  env: process.env,
-  stdout: (text: string) => process.stdout.write(text),
-  stderr: (text: string) => process.stderr.write(text),
-  tty,
-  columns: process.stderr.columns ?? 100,
-  rows: process.stderr.rows ?? 40,
-  colors: color(tty && !process.env.NO_COLOR),
-  onInterrupt(handler: () => void) {
-    process.on('SIGINT', handler);
-    return () => process.off('SIGINT', handler);
+// BRIGADE_DEMO_WORKSPACE: another folder (the tests use a temporary one).
+const workspace = resolve(root, process.env.BRIGADE_DEMO_WORKSPACE ?? '.demo');
+const shownWorkspace = relative(process.cwd(), workspace) || '.';
+const tty = Boolean(process.stdout.isTTY);
+const colors = color(tty && !process.env.NO_COLOR);
+const say = (line = '') => process.stdout.write(`${line}\n`);
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.BRIGADE_PORT ?? '4870' },
+    'approve-and-exit': { type: 'boolean', default: false },
   },
-};
+});
+const once = values['approve-and-exit'];
 
 if (!existsSync(resolve(workspace, 'brigade.yaml'))) {
-  const code = await main(['init', workspace], { ...context, stdout: () => {} });
+  const code = await main(['init', workspace], {
+    cwd: root,
+    env: process.env,
+    stdout: () => {},
+    stderr: (text) => process.stderr.write(text),
+    tty: false,
+    columns: 100,
+    rows: 40,
+    colors,
+    onInterrupt: () => () => {},
+  });
   if (code !== 0) process.exit(code);
-  process.stderr.write(`Created the sample workspace in .demo/ (edit its agents/ and playbooks/, then run again).\n\n`);
+  say(`Created the sample workspace in ${shownWorkspace}/ (its agents/ and playbooks/ are plain YAML files).`);
 }
-const extra = process.argv.slice(2);
-let runId = '';
-const watching = {
-  ...context,
-  stderr: (text: string) => {
-    runId ||= /· (r-[a-z0-9]+)/.exec(text)?.[1] ?? '';
-    context.stderr(text);
-  },
-};
-process.exitCode = await main(['run', 'content-launch', '--workspace', workspace, ...extra], watching);
-// The playbook ends with a person approving the posts: the run pauses there (exit 6). The demo plays
-// that person, visibly; in your own runs, `brigade inbox` lists what waits and `brigade approve` answers.
-if (process.exitCode === 6 && runId) {
-  process.stderr.write(
-    `\n${context.colors.bold('npm start approves the review for you')} (in your runs: brigade inbox, then brigade approve ${runId} review)\n\n`,
-  );
-  process.exitCode = await main(
-    ['approve', runId, 'review', '--by', 'npm-start', '--comment', 'approved by the demo', '--workspace', workspace],
-    watching,
-  );
+
+const runtime = await openRuntime({ cwd: workspace, env: process.env });
+const port = Number(values.port);
+const server = await startServer(runtime, {
+  port,
+  host: '127.0.0.1',
+  log: (line) => process.stderr.write(`${line}\n`),
+}).catch((error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EADDRINUSE') throw error;
+  say(colors.yellow(`port ${port} is taken; using a free one (or: npm start -- --port <n>)`));
+  return startServer(runtime, { port: 0, host: '127.0.0.1' });
+});
+const token = server.token.token;
+const api = createApiClient({ baseUrl: server.url, token });
+
+const { runId } = await api.startRun({ playbook: 'content-launch' });
+const keyed = (await api.workspace()).providers.some((provider) => provider.keySet && provider.apiKeyEnv);
+
+say();
+say(`${colors.green('✓')} ${colors.bold('Brigade is running')} on the sample workspace (${shownWorkspace}/)`);
+say();
+say(`  Open the app:  ${colors.bold(`${server.url}/runs/${runId}#token=${token}`)}`);
+say(`  Address:       ${server.url}`);
+say(`  API token:     ${token}   (also in ${shownWorkspace}/.brigade/api-token)`);
+say();
+say(`  The sample run ${colors.bold(runId)} (content-launch) is live: agents research in parallel and share findings,`);
+say(
+  `  then draft, fact-check and write one version per audience; it waits in the ${colors.bold('Inbox')} for your approval.`,
+);
+if (!keyed) say(colors.dim('  No model API key is set, so every model is simulated (no cost). Settings → Providers.'));
+say(colors.dim('  Ctrl-C stops the server; runs keep their state and go on at the next start.'));
+say();
+
+/** Tells in the terminal what a person should know: a decision waits, a step failed, the run ended. */
+async function follow(): Promise<string> {
+  let approved = false;
+  for await (const message of api.events(runId)) {
+    if (message.kind !== 'event') continue;
+    const event = message.event;
+    if (event.type === 'approval-request') {
+      say(`${colors.yellow('●')} ${event.step} waits for a person: approve it in the Inbox (${server.url}/inbox)`);
+      if (once && !approved) {
+        approved = true;
+        say(`  --approve-and-exit: approving ${event.step} as the demo`);
+        await api.decide(runId, event.request.id, { decision: 'approve', comment: 'approved by npm start' });
+      }
+    }
+    if (event.type === 'step-error' && event.decision === 'fail')
+      say(`${colors.red('✗')} ${event.step}: ${event.error.message}`);
+    if (event.type === 'run-end') {
+      const mark = event.status === 'succeeded' ? colors.green('✓') : colors.red('✗');
+      say(`${mark} run ${runId} ${event.status}: ${server.url}/runs/${runId}`);
+      return event.status;
+    }
+  }
+  return 'unknown';
 }
-if (process.exitCode === 0) {
-  process.stderr.write(
-    `\nNext: npm run brigade -- show ${runId || '<run id>'} -w .demo   ·   npm run brigade -- runs -w .demo   ·   README.md\n`,
-  );
+
+if (once) {
+  const status = await follow();
+  const { state } = await api.getRun(runId);
+  const output = (state as { output?: { summary?: string } }).output;
+  if (output?.summary) say(`\n${colors.bold('Launch kit')}: ${output.summary}\n`);
+  process.exitCode = status === 'succeeded' ? 0 : 1;
+} else {
+  follow().catch((error: unknown) => say(colors.red(`stopped following the run: ${String(error)}`)));
+  await new Promise<void>((done) => process.once('SIGINT', () => done()));
+  say('stopping… (the run keeps its state and goes on at the next start)');
 }
+await server.close();
+if (once) await server.owned.settled();
+await runtime.close();
+// A run left waiting for a person still has a poll timer; it is taken up again at the next start.
+process.exit();

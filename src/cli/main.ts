@@ -200,5 +200,7 @@ if (import.meta.main) {
     },
   };
   const code = await main(process.argv.slice(2), context);
-  process.exitCode = code;
+  // Exit now: a run `brigade serve` left waiting for a person still has a poll timer, and it is
+  // taken up again at the next start (its log is on disk).
+  process.exit(code);
 }

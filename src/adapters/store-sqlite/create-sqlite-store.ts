@@ -52,6 +52,7 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
     false,
   );
   migrate(coordination, coordinationMigrations);
+  let closed = false;
   const appends = createAppendQueue(db, path, busyTimeoutMs);
 
   const statements = {
@@ -132,6 +133,8 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
       statements.insertCommand.run(runId, JSON.stringify(command));
     },
     take(runId) {
+      // A run left waiting when the process shuts down may poll once more after close.
+      if (closed) return [];
       // Owners poll this a few times a second: a read (which never blocks the writer thread in WAL
       // mode) first, and a write only when there is something to take.
       if (statements.hasCommands.get(runId) === undefined) return [];
@@ -141,9 +144,11 @@ export function createSqliteStore(path: string, options: { busyTimeoutMs?: numbe
       return rows.map((row) => JSON.parse(row.body) as RunCommand);
     },
     hasPending(runId) {
+      if (closed) return false;
       return statements.hasCommands.get(runId) !== undefined;
     },
     async close() {
+      closed = true;
       await appends.close();
       db.close();
       coordination.close();
