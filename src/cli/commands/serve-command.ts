@@ -6,7 +6,7 @@ import { exitCodes } from '../exit-codes.ts';
 import { openCliRuntime } from '../open-cli-runtime.ts';
 
 /**
- * `brigade serve`: the HTTP API on 127.0.0.1:4870 over this workspace, until Ctrl-C. Runs started
+ * `brigade serve`: the web app and HTTP API on 127.0.0.1:4870 over this workspace, until Ctrl-C. Runs started
  * through it are executed here and wait for decisions; runs a dead process left behind are resumed.
  */
 export async function serveCommand(args: string[], context: CliContext): Promise<number> {
@@ -28,11 +28,12 @@ export async function serveCommand(args: string[], context: CliContext): Promise
   const runtime = await openCliRuntime(values, context);
   const server = await startServer(runtime, { port, host: values.host, log: context.stderr });
   const { colors } = context;
-  context.stdout(`${colors.green('✓')} Brigade API on ${colors.bold(server.url)} (workspace ${runtime.root})\n`);
+  context.stdout(`${colors.green('✓')} Brigade on ${colors.bold(server.url)} (workspace ${runtime.root})\n`);
   if (server.token.created) {
     context.stdout(`  API token (shown once; also in ${server.token.path}):\n  ${server.token.token}\n`);
+    context.stdout(`  Open the app (signs you in): ${server.url}/#token=${server.token.token}\n`);
   } else {
-    context.stdout(`  API token: in ${server.token.path}\n`);
+    context.stdout(`  Open the app: ${server.url} (sign in with the API token in ${server.token.path})\n`);
   }
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
     context.stderr(
