@@ -60,7 +60,8 @@ export function RunPage(props: { runId: string }) {
     return <Loading what="the run" />;
   }
 
-  const elapsed = state.activeMs + (state.activeSince !== undefined && live ? now - state.activeSince : 0);
+  // Time at work: pauses excluded; the stretch since the last start or resume runs to the end or now.
+  const elapsed = state.activeMs + (state.activeSince === undefined ? 0 : (state.endedAt ?? now) - state.activeSince);
   const waiting = pendingApprovals(state);
   const stepIds = Object.keys(state.steps);
   const done = stepIds.filter((id) => ['succeeded', 'skipped'].includes(state.steps[id]!.status)).length;
@@ -135,7 +136,10 @@ export function RunPage(props: { runId: string }) {
         </div>
         <div>
           <dt>Cost</dt>
-          <dd>{state.dryRun ? `${formatUsd(state.totals.costUsd)} (simulated)` : formatUsd(state.totals.costUsd)}</dd>
+          <dd>
+            {formatUsd(state.totals.costUsd)}
+            {state.dryRun ? <span className="run-totals-note"> simulated</span> : null}
+          </dd>
         </div>
         <div>
           <dt>Model calls</dt>

@@ -56,7 +56,7 @@ export function RunGraph(props: {
       nodes.push({
         id,
         type: 'step',
-        position: { x: depth * 230, y: row * 96 },
+        position: { x: depth * 215, y: row * 92 },
         data: {
           stepId: id,
           kind: stepKindLabel(state, id),
@@ -91,8 +91,8 @@ export function RunGraph(props: {
         elementsSelectable={false}
         onNodeClick={(_, node) => onSelect(node.id)}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
-        minZoom={0.3}
+        fitViewOptions={{ padding: 0.12, maxZoom: 1.1 }}
+        minZoom={0.55}
         proOptions={{ hideAttribution: true }}
         zoomOnScroll={false}
         preventScrolling={false}

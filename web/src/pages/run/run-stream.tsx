@@ -35,7 +35,10 @@ export function RunStream(props: {
   onSelect: (step: string) => void;
 }) {
   const { state, deltas } = props;
-  const units = [...state.units.values()].filter((unit) => unit.startedAt !== undefined && unit.agent);
+  // Units that ran an agent (an approval step's unit is a person's decision, not text).
+  const units = [...state.units.values()].filter(
+    (unit) => unit.startedAt !== undefined && state.playbook?.steps[unit.step]?.kind !== 'approval',
+  );
   const running = units.filter((unit) => unit.status === 'running' || unit.status === 'retry-wait');
   const done = units.filter((unit) => unit.status === 'succeeded').reverse();
   if (units.length === 0) return <p className="muted run-empty-note">No agent has started yet.</p>;
