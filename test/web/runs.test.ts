@@ -21,6 +21,27 @@ interface Seen {
   statuses: Record<string, string[]>;
 }
 
+// Runs in the page: records every status each step node shows, and the most lanes or nodes running at once.
+const recordStatuses = `(() => {
+  const seen = { maxRunning: 0, statuses: {} };
+  window.seen = seen;
+  const record = () => {
+    const lanes = document.querySelectorAll('[data-testid^="lane-"][data-status="running"]').length;
+    const nodes = document.querySelectorAll('[data-testid^="run-step-"][data-status="running"]').length;
+    seen.maxRunning = Math.max(seen.maxRunning, lanes, nodes);
+    for (const node of document.querySelectorAll('[data-testid^="run-step-"]')) {
+      const step = node.getAttribute('data-testid').slice('run-step-'.length);
+      const list = seen.statuses[step] ?? (seen.statuses[step] = []);
+      const status = node.getAttribute('data-status');
+      if (list.at(-1) !== status) list.push(status);
+    }
+  };
+  new MutationObserver(record).observe(document.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'],
+  });
+  record();
+})()`;
+
 describe('runs in the web app', () => {
   it('shows the empty state before any run', async () => {
     await app.go('/runs');
@@ -34,30 +55,7 @@ describe('runs in the web app', () => {
     await app.go(`/runs/${runId}`);
     const page = app.page;
     await page.getByTestId('run-step-draft').waitFor();
-    // Record every status each step node shows, and the most lanes or nodes running at one time.
-    await page.evaluate(() => {
-      const seen: Seen = { maxRunning: 0, statuses: {} };
-      (window as unknown as { seen: Seen }).seen = seen;
-      const record = () => {
-        const lanes = document.querySelectorAll('[data-testid^="lane-"][data-status="running"]').length;
-        const nodes = document.querySelectorAll('[data-testid^="run-step-"][data-status="running"]').length;
-        seen.maxRunning = Math.max(seen.maxRunning, lanes, nodes);
-        for (const node of document.querySelectorAll('[data-testid^="run-step-"]')) {
-          const step = node.getAttribute('data-testid')!.slice('run-step-'.length);
-          seen.statuses[step] ??= [];
-          const list = seen.statuses[step];
-          const status = node.getAttribute('data-status')!;
-          if (list.at(-1) !== status) list.push(status);
-        }
-      };
-      new MutationObserver(record).observe(document.body, {
-        subtree: true,
-        childList: true,
-        attributes: true,
-        attributeFilter: ['data-status'],
-      });
-      record();
-    });
+    await page.evaluate(recordStatuses);
     await page.locator('[data-testid^="stream-"] .run-stream-text').filter({ hasText: /\w{4}/ }).first().waitFor();
     await page.locator('[data-testid="run-findings"] li').first().waitFor();
     await page.getByTestId('lane-versions[0]').waitFor();
@@ -84,7 +82,7 @@ describe('runs in the web app', () => {
     assert.equal(await banner.count(), 0, 'the banner is gone once decided');
     assert.ok((await result.innerText()).length > 40, 'the result shows the output');
 
-    const seen = await page.evaluate(() => (window as unknown as { seen: Seen }).seen);
+    const seen = (await page.evaluate('window.seen')) as Seen;
     assert.ok(seen.maxRunning >= 3, `at least three ran at once (saw ${seen.maxRunning})`);
     const draft = seen.statuses.draft ?? [];
     assert.deepEqual(
@@ -116,9 +114,35 @@ describe('runs in the web app', () => {
     assert.equal(await detail.count(), 0);
   });
 
-  it('lists runs with their status, and filters by status, playbook and text', async () => {
+  it('shows the plan of a plan step, and cancels a run after asking', async () => {
     ({ runId: otherRunId } = await app.api.startRun({ playbook: 'campaign-plan', dryRun: true }));
-    await app.api.cancelRun(otherRunId, 'test');
+    const page = app.page;
+    await app.go(`/runs/${otherRunId}`);
+    await page.getByTestId('run-waiting').waitFor();
+    const asked = (await app.api.inbox()).find((item) => item.runId === otherRunId);
+    assert.equal(asked?.kind, 'plan', 'the plan waits for a person');
+    await app.api.decide(otherRunId, asked.id, { decision: 'approve' });
+    const plan = page.getByTestId('plan-campaign');
+    await plan.locator('tbody tr').first().waitFor();
+    const tasks = (await app.api.getRun(otherRunId)).state as { plans: Record<string, { tasks: unknown[] }> };
+    assert.equal(await plan.locator('tbody tr').count(), tasks.plans.campaign!.tasks.length);
+    await screenshot(page, 'run-page-plan');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Cancel run' }).click();
+    await page.getByRole('status').filter({ hasText: 'Cancelled: cancelled in the web app' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Cancel run' }).count(), 0);
+  });
+
+  it('says so when a run does not exist', async () => {
+    // Its own page: the browser logs the refused stream (404) as a console error.
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/runs/r-nope#token=${app.token}`);
+    await page.getByRole('alert').filter({ hasText: 'Could not open this run' }).waitFor();
+    await context.close();
+  });
+
+  it('lists runs with their status, refreshes while one is live, and filters by status, playbook and text', async () => {
     const page = app.page;
     await app.go('/runs');
     const row = page.getByTestId(`run-row-${runId}`);
@@ -130,6 +154,15 @@ describe('runs in the web app', () => {
     await row.getByText(/^\d+ \/ \d+$/).waitFor();
     await screenshot(page, 'runs-page');
 
+    // While a run is live the list refreshes itself.
+    const { runId: liveRunId } = await app.api.startRun({ playbook: 'content-launch', dryRun: true });
+    await app.go('/runs');
+    const live = page.getByTestId(`run-row-${liveRunId}`);
+    await live.waitFor();
+    assert.equal(await live.getAttribute('data-status'), 'running');
+    await app.api.cancelRun(liveRunId, 'test');
+    await page.locator(`[data-testid="run-row-${liveRunId}"][data-status="cancelled"]`).waitFor();
+
     await page.getByLabel('Status').selectOption('succeeded');
     await other.waitFor({ state: 'detached' });
     assert.equal(await row.count(), 1);
@@ -137,12 +170,13 @@ describe('runs in the web app', () => {
     await row.waitFor({ state: 'detached' });
     await other.waitFor();
     await page.getByLabel('Status').selectOption('');
-    await page.getByLabel('Playbook').selectOption('content-launch');
-    await other.waitFor({ state: 'detached' });
-    await row.waitFor();
+    await page.getByLabel('Playbook').selectOption('campaign-plan');
+    await row.waitFor({ state: 'detached' });
+    await other.waitFor();
     await page.getByLabel('Playbook').selectOption('');
     await page.getByLabel('Search').fill(otherRunId);
     await row.waitFor({ state: 'detached' });
+    await live.waitFor({ state: 'detached' });
     await other.waitFor();
     await page.getByLabel('Search').fill('no such run');
     await page.getByRole('heading', { name: 'No run matches these filters' }).waitFor();
@@ -158,7 +192,7 @@ describe('runs in the web app', () => {
     await page.goto(`${app.url}/runs/${runId}#token=${app.token}`);
     await page.getByTestId('run-result').waitFor();
     await page.getByTestId('lane-draft').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px)`);
     await screenshot(page, 'run-page-narrow');
     await context.close();

@@ -8,6 +8,7 @@ import { RunFindings } from './run/run-findings.tsx';
 import { RunGraph } from './run/run-graph.tsx';
 import { RunLanes } from './run/run-lanes.tsx';
 import { RunPlans } from './run/run-plans.tsx';
+import { RunProblems } from './run/run-problems.tsx';
 import { RunResult } from './run/run-result.tsx';
 import { RunStepDetail } from './run/run-step-detail.tsx';
 import { RunStream } from './run/run-stream.tsx';
@@ -166,24 +167,15 @@ export function RunPage(props: { runId: string }) {
         </div>
       ) : null}
       {state.status === 'failed' && state.error ? (
-        <ErrorNote title="The run failed">
-          {state.error.message}{' '}
-          <span className="muted">
-            {state.error.retryable
-              ? 'This looks temporary: running the playbook again will likely work.'
-              : 'Open the failed step below to see what it saw and did.'}
-          </span>
-        </ErrorNote>
+        <ErrorNote title="The run failed">{state.error.message}</ErrorNote>
       ) : null}
+      <RunProblems state={state} onSelect={setSelected} />
       {state.status === 'cancelled' ? (
         <div className="notice" role="status">
           Cancelled{state.cancelReason ? `: ${state.cancelReason}` : ''}.
         </div>
       ) : null}
       {state.status === 'succeeded' ? <RunResult output={state.output} /> : null}
-      {selected ? (
-        <RunStepDetail runId={runId} step={selected} live={live} onClose={() => setSelected(undefined)} />
-      ) : null}
 
       <section className="card run-section" aria-labelledby="run-graph-title">
         <h2 id="run-graph-title" className="card-title">
@@ -222,6 +214,9 @@ export function RunPage(props: { runId: string }) {
         </h2>
         <RunFigures state={state} extras={run.extras} now={now} selected={selected} onSelect={setSelected} />
       </section>
+      {selected ? (
+        <RunStepDetail runId={runId} step={selected} live={live} onClose={() => setSelected(undefined)} />
+      ) : null}
     </div>
   );
 }

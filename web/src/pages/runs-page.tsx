@@ -93,8 +93,9 @@ export function RunsPage() {
   const playbook = query.get('playbook') ?? '';
   const text = query.get('q') ?? '';
   const [anyLive, setAnyLive] = useState(false);
+  // Every 2 s while a run is live; every 10 s otherwise, so runs started elsewhere show up.
   const { data, error, loading } = useData(() => api.listRuns({ limit: 200 }), 'runs', {
-    ...(anyLive ? { every: 2000 } : {}),
+    every: anyLive ? 2000 : 10_000,
   });
   useEffect(() => {
     setAnyLive((data ?? []).some((run) => run.status === 'running' || run.status === 'paused'));
@@ -191,7 +192,7 @@ export function RunsPage() {
             onChange={(event) => setFilter('q', event.target.value)}
           />
         </label>
-        <span className="muted">
+        <span className="muted runs-count">
           {shown.length} of {runs.length} run{runs.length === 1 ? '' : 's'}
         </span>
       </search>

@@ -53,10 +53,8 @@ export function RunFigures(props: {
                   <button type="button" className="run-link-button" onClick={() => props.onSelect(unit.step)}>
                     {unit.key}
                   </button>
-                  {unit.error && (unit.status === 'failed' || unit.status === 'waiting') ? (
-                    <div className="run-error" role="note">
-                      {unit.error.message}
-                    </div>
+                  {unit.error && unit.status !== 'succeeded' ? (
+                    <div className="run-error">{unit.error.message}</div>
                   ) : null}
                 </td>
                 <td>

@@ -149,15 +149,24 @@ export function RunStepDetail(props: { runId: string; step: string; live: boolea
     ...(live ? { every: 2000 } : {}),
   });
   const heading = useRef<HTMLHeadingElement>(null);
+  const close = useRef(props.onClose);
+  close.current = props.onClose;
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the panel when a step is chosen
   useEffect(() => heading.current?.focus(), [step]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   return (
-    <section className="card run-detail" data-testid="step-detail" aria-labelledby="run-detail-title">
+    <aside className="run-detail" data-testid="step-detail" aria-labelledby="run-detail-title">
       <header className="run-detail-head">
         <h2 id="run-detail-title" ref={heading} tabIndex={-1}>
           What <span className="mono">{step}</span> saw and did
         </h2>
-        <button type="button" className="button small ghost" onClick={props.onClose}>
+        <button type="button" className="button small" onClick={() => close.current()}>
           Close
         </button>
       </header>
@@ -188,6 +197,6 @@ export function RunStepDetail(props: { runId: string; step: string; live: boolea
           ))}
         </div>
       ))}
-    </section>
+    </aside>
   );
 }

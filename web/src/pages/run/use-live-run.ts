@@ -74,6 +74,9 @@ export function useLiveRun(runId: string): LiveRun {
     const run: LiveRun = { state: createRunState(), version: 0, deltas: {}, extras: {}, connection: 'connecting' };
     live.current = run;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let source: EventSource | undefined;
+    let failures = 0;
     const changed = () => {
       run.version += 1;
       timer ??= setTimeout(() => {
@@ -81,45 +84,59 @@ export function useLiveRun(runId: string): LiveRun {
         setVersion(run.version);
       }, 60);
     };
-    const source = new EventSource(
-      `/api/runs/${encodeURIComponent(runId)}/events?after=0&token=${encodeURIComponent(currentToken())}`,
-    );
-    source.onopen = () => {
-      run.connection = 'live';
-      changed();
-    };
-    source.onerror = () => {
-      if (run.connection === 'ended') return;
-      run.connection = source.readyState === EventSource.CLOSED ? 'lost' : 'connecting';
-      changed();
-    };
     const onEvent = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as RunEvent;
       if (event.seq <= run.state.lastSeq) return;
       if (event.seq !== run.state.lastSeq + 1) {
-        // A gap cannot be folded: start again from what the browser already has.
-        source.close();
-        run.connection = 'lost';
-        changed();
+        // A gap cannot be folded: follow again from the last event folded.
+        reopen();
         return;
       }
+      failures = 0;
       run.state = reduceRun(run.state, event);
       noteExtras(run, event);
       if (event.type === 'run-end') {
         run.connection = 'ended';
-        source.close();
+        source?.close();
       }
       changed();
     };
-    for (const type of Object.keys(eventTypes)) source.addEventListener(type, onEvent);
-    source.addEventListener('delta', (message: MessageEvent<string>) => {
+    const onDelta = (message: MessageEvent<string>) => {
       const delta = JSON.parse(message.data) as { unit: string; text: string };
       run.deltas[delta.unit] = (run.deltas[delta.unit] ?? '') + delta.text;
       changed();
-    });
+    };
+    const open = () => {
+      const next = new EventSource(
+        `/api/runs/${encodeURIComponent(runId)}/events?after=${run.state.lastSeq}&token=${encodeURIComponent(currentToken())}`,
+      );
+      source = next;
+      next.onopen = () => {
+        run.connection = 'live';
+        changed();
+      };
+      next.onerror = () => {
+        if (run.connection === 'ended') return;
+        // EventSource retries by itself (with Last-Event-ID) unless the server refused the stream.
+        if (next.readyState !== EventSource.CLOSED) run.connection = 'connecting';
+        else if (run.state.runId === null) run.connection = 'lost';
+        else reopen();
+        changed();
+      };
+      for (const type of Object.keys(eventTypes)) next.addEventListener(type, onEvent);
+      next.addEventListener('delta', onDelta);
+    };
+    const reopen = () => {
+      source?.close();
+      failures += 1;
+      run.connection = failures > 4 ? 'lost' : 'connecting';
+      retry = setTimeout(open, Math.min(500 * 2 ** failures, 10_000));
+    };
+    open();
     return () => {
-      source.close();
+      source?.close();
       if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
     };
   }, [runId]);
 
