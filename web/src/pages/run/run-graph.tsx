@@ -4,7 +4,7 @@ import '@xyflow/react/dist/style.css';
 import { type Edge, Handle, type Node, type NodeProps, Position, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { RunState } from '../../../../src/spec/run-state.ts';
-import { statusLabel, stepDepths, stepKindLabel, stepViewStatus, type ViewStatus } from './run-view.ts';
+import { statusLabel, stepDepths, stepInputs, stepKindLabel, stepViewStatus, type ViewStatus } from './run-view.ts';
 
 type StepNodeData = { stepId: string; kind: string; status: ViewStatus; progress?: string; selected: boolean };
 type StepNode = Node<StepNodeData, 'step'>;
@@ -46,7 +46,7 @@ export function RunGraph(props: {
     const rows = new Map<number, number>();
     const nodes: StepNode[] = [];
     const edges: Edge[] = [];
-    for (const [id, step] of Object.entries(state.playbook?.steps ?? {})) {
+    for (const id of Object.keys(state.playbook?.steps ?? {})) {
       const depth = depths.get(id) ?? 0;
       const row = rows.get(depth) ?? 0;
       rows.set(depth, row + 1);
@@ -67,7 +67,7 @@ export function RunGraph(props: {
         draggable: false,
         connectable: false,
       });
-      for (const need of step.needs) {
+      for (const need of stepInputs(state, id)) {
         edges.push({
           id: `${need}->${id}`,
           source: need,
@@ -83,6 +83,8 @@ export function RunGraph(props: {
   return (
     <div className="run-graph">
       <ReactFlow
+        // Steps a plan adds later need the view fitted again.
+        key={nodes.length}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}

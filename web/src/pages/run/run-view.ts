@@ -63,13 +63,25 @@ export function stepDepths(state: RunState): Map<string, number> {
     if (known !== undefined) return known;
     if (seen.has(id)) return 0;
     seen.add(id);
-    const needs = steps[id]?.needs ?? [];
+    const needs = stepInputs(state, id);
     const depth = needs.length === 0 ? 0 : Math.max(...needs.map((need) => depthOf(need, seen) + 1));
     depths.set(id, depth);
     return depth;
   };
   for (const id of Object.keys(steps)) depthOf(id, new Set());
   return depths;
+}
+
+/**
+ * The steps a step comes after, for drawing: its needs, or for a plan's task that needs nothing,
+ * the plan step that added it.
+ */
+export function stepInputs(state: RunState, stepId: string): string[] {
+  const step = state.playbook?.steps[stepId];
+  if (!step) return [];
+  if (step.needs.length > 0 || !step.addedBy) return step.needs;
+  const planStep = step.addedBy.replace(/\[\d+\]$/, '');
+  return state.playbook?.steps[planStep] ? [planStep] : [];
 }
 
 /** A short name for what a step does, for people. */
