@@ -3,8 +3,9 @@
 // paused for the review approval, approved through the API, to its result; then the list and its
 // filters, and what a step saw and did.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openApp, screenshot } from './browser-harness.ts';
+import { openApp, screenshot, screenshotDir } from './browser-harness.ts';
 
 let app: Awaited<ReturnType<typeof openApp>>;
 let runId: string;
@@ -109,7 +110,8 @@ describe('runs in the web app', () => {
     const task = await detail.getByTestId('detail-task').innerText();
     assert.match(task, /Write the launch post/);
     await detail.getByText('Output', { exact: true }).waitFor();
-    await screenshot(page, 'run-page-explain');
+    // The drawer is fixed to the window: a picture of the window shows it as people see it.
+    await page.screenshot({ path: join(screenshotDir, 'run-page-explain.png') });
     await detail.getByRole('button', { name: 'Close' }).click();
     assert.equal(await detail.count(), 0);
   });
