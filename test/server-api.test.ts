@@ -122,6 +122,7 @@ describe('bad input', () => {
   it('unknown ids are 404 with their own codes', async () => {
     await refused(t.api.getRun('r-unknown'), 404, 'RUN_NOT_FOUND');
     await refused(t.api.findings('r-unknown'), 404, 'RUN_NOT_FOUND');
+    await refused(t.api.explainRun('r-unknown'), 404, 'RUN_NOT_FOUND');
     await refused(t.api.cancelRun('r-unknown'), 404, 'RUN_NOT_FOUND');
     await refused(t.api.resumeRun('r-unknown'), 404, 'RUN_NOT_FOUND');
     await refused(t.api.decide('r-unknown', 'review', { decision: 'approve' }), 404, 'RUN_NOT_FOUND');
@@ -224,6 +225,7 @@ describe('workspace, agents, playbooks', () => {
     assert.deepEqual(start.required, ['playbook']);
     assert.equal(start.additionalProperties, false);
     assert.ok(doc.paths['/api/runs/{id}/events']!.get);
+    assert.ok(doc.paths['/api/runs/{id}/explain']!.get, 'the explain route is documented');
   });
 });
 
@@ -281,6 +283,25 @@ describe('runs over the API', () => {
     await refused(t.api.decide(runId, 'review', { decision: 'approve' }), 409, 'RUN_FINISHED');
     const listed = await t.api.listRuns({ status: 'succeeded', limit: 5 });
     assert.ok(listed.some((summary) => summary.id === runId));
+
+    // What each agent saw and did: the same explanation as `brigade explain --json`.
+    const explained = await t.api.explainRun(runId);
+    assert.equal(explained.runId, runId);
+    assert.equal(explained.status, 'succeeded');
+    assert.ok(explained.units.some((unit) => unit.unit === 'versions[1]'));
+    const draft = await t.api.explainRun(runId, 'draft');
+    assert.deepEqual(
+      draft.units.map((unit) => unit.unit),
+      ['draft'],
+    );
+    const attempt = draft.units[0]!.attempts[0]!;
+    assert.equal(attempt.agent, 'writer');
+    assert.ok(attempt.system && attempt.system.length > 0, 'the system prompt is there');
+    assert.match(attempt.task ?? '', /Write the launch post/);
+    assert.equal(attempt.outcome.status, 'succeeded');
+    const unknown = await refused(t.api.explainRun(runId, 'nope'), 400, 'USAGE');
+    assert.match(unknown.message, /no step "nope"/);
+    assert.match(unknown.hint ?? '', /draft/);
   });
 
   it('cancel a running run; a wrong decision is refused; the stream ends with run-end cancelled', async () => {

@@ -11,10 +11,15 @@ import { scaffoldWorkspace } from '../src/workspace/scaffold/scaffold-workspace.
 /** The fake key in the server's environment: no response may ever contain it. */
 export const fakeSecret = 'sk-test-FAKE-SECRET-0123456789abcdef';
 
-export async function startTestServer() {
+/** `simulatorLatencyMs`: how long each simulated model call takes (default 5–20 ms, fast tests). */
+export async function startTestServer(options: { simulatorLatencyMs?: number | [number, number] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-server-'));
   await scaffoldWorkspace(dir);
-  const runtime = await openRuntime({ cwd: dir, env: { OPENAI_API_KEY: fakeSecret }, simulatorLatencyMs: [5, 20] });
+  const runtime = await openRuntime({
+    cwd: dir,
+    env: { OPENAI_API_KEY: fakeSecret },
+    simulatorLatencyMs: options.simulatorLatencyMs ?? [5, 20],
+  });
   const logged: string[] = [];
   const server = await startServer(runtime, { port: 0, host: '127.0.0.1', log: (line) => logged.push(line) });
   const bodies: string[] = [];

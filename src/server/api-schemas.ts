@@ -46,9 +46,13 @@ export const eventsQuery = z.strictObject({
   token: z.string().optional(),
 });
 
+/** GET /api/runs/:id/explain: one step (or unit, `versions[1]`) instead of the whole run. */
+export const explainQuery = z.strictObject({ step: z.string().min(1).optional() });
+
 export type StartRunBody = z.infer<typeof startRunBody>;
 export type ResumeRunBody = z.infer<typeof resumeRunBody>;
 export type CancelRunBody = z.infer<typeof cancelRunBody>;
 export type DecideBody = z.infer<typeof decideBody>;
+export type ExplainQuery = z.infer<typeof explainQuery>;
 export type ListRunsQuery = z.infer<typeof listRunsQuery>;
 export type PutFileBody = z.infer<typeof putFileBody>;

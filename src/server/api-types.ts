@@ -1,4 +1,5 @@
 // The API's response shapes: the server returns them, the typed client reads them.
+import type { RunExplanation } from '../engine/context/explain-run.ts';
 import type {
   AgentSpec,
   ApprovalState,
@@ -14,6 +15,7 @@ export type { ApiErrorBody, ApiErrorCode } from './api-error.ts';
 export type {
   CancelRunBody,
   DecideBody,
+  ExplainQuery,
   ListRunsQuery,
   PutFileBody,
   ResumeRunBody,
@@ -106,6 +108,9 @@ export interface DecideResponse {
   /** delivered: the process running the run took it; resumed: this server took the paused run up. */
   outcome: 'delivered' | 'resumed';
 }
+
+/** GET /api/runs/:id/explain: what each agent unit was shown and did, as `brigade explain --json` prints it. */
+export type ExplainResponse = RunExplanation;
 
 /** GET /api/runs/:id/findings. */
 export interface FindingsResponse {

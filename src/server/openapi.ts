@@ -4,6 +4,7 @@ import {
   cancelRunBody,
   decideBody,
   eventsQuery,
+  explainQuery,
   listRunsQuery,
   putFileBody,
   resumeRunBody,
@@ -56,6 +57,12 @@ export const routes: Route[] = [
   { method: 'get', path: '/api/runs', summary: 'Recent runs, newest first', query: listRunsQuery },
   { method: 'get', path: '/api/runs/{id}', summary: 'A run: summary and state' },
   { method: 'get', path: '/api/runs/{id}/findings', summary: "The run's shared findings" },
+  {
+    method: 'get',
+    path: '/api/runs/{id}/explain',
+    summary: 'What each agent was shown and did, as `brigade explain --json` (one step with ?step=)',
+    query: explainQuery,
+  },
   { method: 'post', path: '/api/runs/{id}/cancel', summary: 'Cancel a run', body: cancelRunBody },
   {
     method: 'post',

@@ -1,11 +1,22 @@
 import type { Hono } from 'hono';
+import { explainRun } from '../engine/context/explain-run.ts';
+import { selectExplainedStep } from '../engine/context/select-explained-step.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { asRunId, BrigadeError, foldRun, type RunId } from '../spec/index.ts';
 import { serializeState } from '../spec/serialize-state.ts';
-import { cancelRunBody, decideBody, eventsQuery, listRunsQuery, resumeRunBody, startRunBody } from './api-schemas.ts';
+import {
+  cancelRunBody,
+  decideBody,
+  eventsQuery,
+  explainQuery,
+  listRunsQuery,
+  resumeRunBody,
+  startRunBody,
+} from './api-schemas.ts';
 import type {
   CancelResponse,
   DecideResponse,
+  ExplainResponse,
   FindingsResponse,
   InboxItem,
   RunResponse,
@@ -56,6 +67,13 @@ export function addRunRoutes(
     const { runId } = summaryOf(c.req.param('id'));
     const state = owned.get(runId)?.state ?? foldRun(store.read(runId));
     return c.json({ findings: state.findings } satisfies FindingsResponse);
+  });
+
+  app.get('/api/runs/:id/explain', (c) => {
+    const { runId } = summaryOf(c.req.param('id'));
+    const query = readQuery(c, explainQuery);
+    const explanation = explainRun(store.read(runId));
+    return c.json((query.step ? selectExplainedStep(explanation, query.step) : explanation) satisfies ExplainResponse);
   });
 
   app.post('/api/runs/:id/cancel', async (c) => {

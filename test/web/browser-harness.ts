@@ -49,10 +49,17 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A server over a fresh `brigade init` workspace and a browser page signed in to it. */
-export async function openApp(options: { viewport?: { width: number; height: number } } = {}) {
+/**
+ * A server over a fresh `brigade init` workspace and a browser page signed in to it;
+ * `simulatorLatencyMs` slows simulated model calls so live views can be watched.
+ */
+export async function openApp(
+  options: { viewport?: { width: number; height: number }; simulatorLatencyMs?: number | [number, number] } = {},
+) {
   ensureWebBuilt();
-  const server = await startTestServer();
+  const server = await startTestServer(
+    options.simulatorLatencyMs === undefined ? {} : { simulatorLatencyMs: options.simulatorLatencyMs },
+  );
   const browser = await launchBrowser().catch(async (error: unknown) => {
     await server.close();
     throw error;

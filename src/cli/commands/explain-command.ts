@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { explainRun } from '../../engine/context/explain-run.ts';
+import { selectExplainedStep } from '../../engine/context/select-explained-step.ts';
 import { openRunStore } from '../../runtime/open-run-store.ts';
 import { asRunId, BrigadeError } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -30,22 +31,8 @@ export async function explainCommand(args: string[], context: CliContext): Promi
     if (!store.get(runId)) {
       throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
     }
-    const explanation = explainRun(store.read(runId));
-    const only = positionals[1];
-    if (only !== undefined) {
-      const units = explanation.units.filter((unit) => unit.step === only || unit.unit === only);
-      const steps = explanation.steps.filter((step) => step.step === only);
-      if (units.length === 0 && steps.length === 0) {
-        const known = [
-          ...new Set([...explanation.units.map((unit) => unit.step), ...explanation.steps.map((step) => step.step)]),
-        ];
-        throw new BrigadeError('USAGE', `run ${runId} has no step "${only}"`, {
-          hint: `its steps: ${known.join(', ')}`,
-        });
-      }
-      explanation.units = units;
-      explanation.steps = steps;
-    }
+    const all = explainRun(store.read(runId));
+    const explanation = positionals[1] === undefined ? all : selectExplainedStep(all, positionals[1]);
     context.stdout(
       values.json ? `${JSON.stringify(explanation, null, 2)}\n` : formatExplanation(explanation, context.colors),
     );

@@ -8,6 +8,7 @@ import type {
   CancelResponse,
   DecideBody,
   DecideResponse,
+  ExplainResponse,
   FindingsResponse,
   InboxItem,
   PlaybookListItem,
@@ -94,6 +95,11 @@ export function createApiClient(options: ApiClientOptions) {
     },
     getRun: (runId: string) => call<RunResponse>('GET', `/api/runs/${name(runId)}`),
     findings: (runId: string) => call<FindingsResponse>('GET', `/api/runs/${name(runId)}/findings`),
+    explainRun: (runId: string, step?: string) =>
+      call<ExplainResponse>(
+        'GET',
+        `/api/runs/${name(runId)}/explain${step === undefined ? '' : `?step=${encodeURIComponent(step)}`}`,
+      ),
     cancelRun: (runId: string, reason?: string) =>
       call<CancelResponse>('POST', `/api/runs/${name(runId)}/cancel`, reason === undefined ? {} : { reason }),
     resumeRun: (runId: string, body: ResumeRunBody = {}) =>

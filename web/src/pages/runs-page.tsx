@@ -1,11 +1,263 @@
-import { EmptyState, PageHeader } from '../components/ui.tsx';
+// Every run of the workspace, newest first: what ran, how it went, what it cost. Refreshes itself
+// while a run is live; a row opens the run.
+import { useEffect, useRef, useState } from 'react';
+import type { RunSummary } from '../../../src/spec/ports.ts';
+import { api } from '../api.ts';
+import {
+  EmptyState,
+  ErrorNote,
+  formatMs,
+  formatUsd,
+  formatWhen,
+  Link,
+  Loading,
+  PageHeader,
+  StatusBadge,
+} from '../components/ui.tsx';
+import { navigate, useLocation } from '../router.ts';
+import { useData } from '../use-data.ts';
+import './run-page.css';
 
-// Placeholder: this page is being built.
+/** What the list shows of a run beyond its summary, read from its state. */
+interface RunFigures {
+  stepsDone: number;
+  stepsTotal: number;
+  tokens: number;
+  costUsd: number;
+  dryRun: boolean;
+}
+
+const statuses = ['running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
+const statusLabel: Record<string, string> = {
+  running: 'Running',
+  paused: 'Paused',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+function figuresOf(state: unknown): RunFigures {
+  const value = state as {
+    steps?: Record<string, { status: string }>;
+    totals?: { inputTokens: number; outputTokens: number; costUsd: number };
+    dryRun?: boolean;
+  };
+  const steps = Object.values(value.steps ?? {});
+  return {
+    stepsDone: steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length,
+    stepsTotal: steps.length,
+    tokens: (value.totals?.inputTokens ?? 0) + (value.totals?.outputTokens ?? 0),
+    costUsd: value.totals?.costUsd ?? 0,
+    dryRun: value.dryRun ?? false,
+  };
+}
+
+/** Figures for each listed run, read again only when its log grew (keyed by id and last seq). */
+function useRunFigures(runs: RunSummary[] | undefined): Record<string, RunFigures> {
+  const cache = useRef(new Map<string, RunFigures>());
+  const [, setTick] = useState(0);
+  const wanted = (runs ?? []).map((run) => `${run.id}:${run.lastSeq}`);
+  const wantedKey = wanted.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: wantedKey stands for the runs
+  useEffect(() => {
+    let stopped = false;
+    const missing = (runs ?? []).filter((run) => !cache.current.has(`${run.id}:${run.lastSeq}`));
+    void (async () => {
+      for (const run of missing) {
+        try {
+          const { state } = await api.getRun(run.id);
+          cache.current.set(`${run.id}:${run.lastSeq}`, figuresOf(state));
+        } catch {
+          // a run removed meanwhile: its row shows dashes
+        }
+        if (stopped) return;
+        setTick((tick) => tick + 1);
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [wantedKey]);
+  const byId: Record<string, RunFigures> = {};
+  for (const run of runs ?? []) {
+    const figures = cache.current.get(`${run.id}:${run.lastSeq}`);
+    if (figures) byId[run.id] = figures;
+  }
+  return byId;
+}
+
+/** The runs list with filters by status, playbook and text. */
 export function RunsPage() {
+  const { query } = useLocation();
+  const status = query.get('status') ?? '';
+  const playbook = query.get('playbook') ?? '';
+  const text = query.get('q') ?? '';
+  const [anyLive, setAnyLive] = useState(false);
+  // Every 2 s while a run is live; every 10 s otherwise, so runs started elsewhere show up.
+  const { data, error, loading } = useData(() => api.listRuns({ limit: 200 }), 'runs', {
+    every: anyLive ? 2000 : 10_000,
+  });
+  useEffect(() => {
+    setAnyLive((data ?? []).some((run) => run.status === 'running' || run.status === 'paused'));
+  }, [data]);
+  const figures = useRunFigures(data);
+  const now = Date.now();
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(query);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    const search = next.toString();
+    navigate(`/runs${search ? `?${search}` : ''}`, { replace: true });
+  };
+
+  const header = <PageHeader title="Runs" subtitle="Every run of this workspace, newest first." />;
+  if (loading && !data) {
+    return (
+      <>
+        {header}
+        <Loading what="runs" />
+      </>
+    );
+  }
+  if (error && !data) {
+    return (
+      <>
+        {header}
+        <ErrorNote>{error}</ErrorNote>
+      </>
+    );
+  }
+  const runs = data ?? [];
+  if (runs.length === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState
+          title="No runs yet — open a playbook and press Run"
+          action={
+            <Link to="/playbooks" className="button primary">
+              Open playbooks
+            </Link>
+          }
+        >
+          A run is one go of a playbook: its agents work in parallel and you watch them here.
+        </EmptyState>
+      </>
+    );
+  }
+
+  const playbooks = [...new Set(runs.map((run) => run.playbook))].sort();
+  const needle = text.trim().toLowerCase();
+  const shown = runs.filter(
+    (run) =>
+      (!status || run.status === status) &&
+      (!playbook || run.playbook === playbook) &&
+      (!needle || `${run.id} ${run.playbook} ${statusLabel[run.status]}`.toLowerCase().includes(needle)),
+  );
+
   return (
     <>
-      <PageHeader title="Runs" />
-      <EmptyState title="Coming soon"></EmptyState>
+      {header}
+      {error ? <ErrorNote>{error}</ErrorNote> : null}
+      <search className="runs-filters">
+        <label className="field">
+          <span className="field-label">Status</span>
+          <select value={status} onChange={(event) => setFilter('status', event.target.value)}>
+            <option value="">All statuses</option>
+            {statuses.map((each) => (
+              <option key={each} value={each}>
+                {statusLabel[each]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Playbook</span>
+          <select value={playbook} onChange={(event) => setFilter('playbook', event.target.value)}>
+            <option value="">All playbooks</option>
+            {playbooks.map((each) => (
+              <option key={each} value={each}>
+                {each}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Search</span>
+          <input
+            type="search"
+            value={text}
+            placeholder="Run id or playbook"
+            onChange={(event) => setFilter('q', event.target.value)}
+          />
+        </label>
+        <span className="muted runs-count">
+          {shown.length} of {runs.length} run{runs.length === 1 ? '' : 's'}
+        </span>
+      </search>
+      {shown.length === 0 ? (
+        <EmptyState
+          title="No run matches these filters"
+          action={
+            <button type="button" className="button" onClick={() => navigate('/runs', { replace: true })}>
+              Clear filters
+            </button>
+          }
+        />
+      ) : (
+        <div className="run-table-wrap">
+          <table className="table runs-table" data-testid="runs-table">
+            <thead>
+              <tr>
+                <th>Playbook</th>
+                <th>Status</th>
+                <th>Started</th>
+                <th className="num">Duration</th>
+                <th className="num">Steps</th>
+                <th className="num">Tokens</th>
+                <th className="num">Cost</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((run) => {
+                const each = figures[run.id];
+                const live = run.status === 'running' || run.status === 'paused';
+                return (
+                  <tr
+                    key={run.id}
+                    data-testid={`run-row-${run.id}`}
+                    data-status={run.status}
+                    onClick={() => navigate(`/runs/${encodeURIComponent(run.id)}`)}
+                  >
+                    <td>
+                      <Link to={`/runs/${encodeURIComponent(run.id)}`} title={run.id}>
+                        {run.playbook}
+                      </Link>
+                      {each?.dryRun ? (
+                        <span className="tag" title="Every model was simulated">
+                          simulated
+                        </span>
+                      ) : null}
+                      <div className="faint mono">{run.id}</div>
+                    </td>
+                    <td>
+                      <StatusBadge status={run.status} label={statusLabel[run.status]} />
+                    </td>
+                    <td>{formatWhen(run.startedAt)}</td>
+                    <td className="num">
+                      {formatMs((run.endedAt ?? (live ? now : undefined) ?? now) - run.startedAt)}
+                    </td>
+                    <td className="num">{each ? `${each.stepsDone} / ${each.stepsTotal}` : '—'}</td>
+                    <td className="num">{each ? each.tokens.toLocaleString() : '—'}</td>
+                    <td className="num">{each ? formatUsd(each.costUsd) : '—'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }
