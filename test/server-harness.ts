@@ -11,10 +11,20 @@ import { scaffoldWorkspace } from '../src/workspace/scaffold/scaffold-workspace.
 /** The fake key in the server's environment: no response may ever contain it. */
 export const fakeSecret = 'sk-test-FAKE-SECRET-0123456789abcdef';
 
-export async function startTestServer() {
+/**
+ * Starts a server over a fresh workspace. `env` replaces the default environment (OPENAI_API_KEY set
+ * to fakeSecret); the user's config folder (where the key of stored secrets lives) is always a temp
+ * folder outside the workspace, as `configDir`.
+ */
+export async function startTestServer(options: { env?: Record<string, string> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-server-'));
+  const configDir = mkdtempSync(join(tmpdir(), 'brigade-config-'));
   await scaffoldWorkspace(dir);
-  const runtime = await openRuntime({ cwd: dir, env: { OPENAI_API_KEY: fakeSecret }, simulatorLatencyMs: [5, 20] });
+  const runtime = await openRuntime({
+    cwd: dir,
+    env: { ...(options.env ?? { OPENAI_API_KEY: fakeSecret }), BRIGADE_CONFIG_DIR: configDir },
+    simulatorLatencyMs: [5, 20],
+  });
   const logged: string[] = [];
   const server = await startServer(runtime, { port: 0, host: '127.0.0.1', log: (line) => logged.push(line) });
   const bodies: string[] = [];
@@ -29,6 +39,7 @@ export async function startTestServer() {
   const api = createApiClient({ baseUrl: server.url, token: server.token.token, fetch: recordingFetch });
   return {
     dir,
+    configDir,
     runtime,
     server,
     api,
@@ -73,6 +84,7 @@ export async function startTestServer() {
       await server.owned.settled();
       await runtime.close();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(configDir, { recursive: true, force: true });
     },
   };
 }
