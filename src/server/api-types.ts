@@ -14,10 +14,10 @@ export type { ApiErrorBody, ApiErrorCode } from './api-error.ts';
 export type {
   CancelRunBody,
   CheckBody,
-  PutSettingsBody,
   DecideBody,
   ListRunsQuery,
   PutFileBody,
+  PutSettingsBody,
   ResumeRunBody,
   StartRunBody,
 } from './api-schemas.ts';

@@ -40,7 +40,8 @@ export const routes: Route[] = [
   {
     method: 'get',
     path: '/api/settings',
-    summary: "brigade.yaml's run settings (concurrency, limits, default budget) and the providers' keys (never their values)",
+    summary:
+      "brigade.yaml's run settings (concurrency, limits, default budget) and the providers' keys (never their values)",
   },
   {
     method: 'put',

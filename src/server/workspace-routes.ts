@@ -3,7 +3,6 @@ import type { Runtime } from '../runtime/open-runtime.ts';
 import { findPlaybook } from '../workspace/load-workspace.ts';
 import { ApiError } from './api-error.ts';
 import { checkBody, putFileBody } from './api-schemas.ts';
-import { checkChange } from './check-change.ts';
 import type {
   AgentListItem,
   AgentResponse,
@@ -12,6 +11,7 @@ import type {
   PlaybookResponse,
   WorkspaceResponse,
 } from './api-types.ts';
+import { checkChange } from './check-change.ts';
 import { readJsonBody } from './read-request.ts';
 import {
   checkName,

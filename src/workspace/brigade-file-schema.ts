@@ -11,7 +11,7 @@ export const brigadeFileSchema = z
     concurrency: z.int().min(1).max(1024).optional().describe('Max units running at once across runs. Default: 8.'),
     budget: budgetSchema
       .optional()
-      .describe("Default budget of a run: used by every playbook that sets no budget of its own."),
+      .describe('Default budget of a run: used by every playbook that sets no budget of its own.'),
     models: z
       .record(
         modelSchema,
