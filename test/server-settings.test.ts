@@ -72,7 +72,11 @@ describe('run settings', () => {
     if (start?.type === 'run-start') assert.deepEqual(start.playbook.budget, { modelCalls: 40, timeMs: 600_000 });
     await t.api.cancelRun(runId);
 
-    const removed = await t.api.putSettings({ budget: null, limits: { openai: null } });
+    const removed = await t.api.putSettings({
+      budget: null,
+      limits: { openai: null, anthropic: null },
+      models: { 'ollama:qwen3': { concurrency: null } },
+    });
     assert.equal(removed.budget, null);
     assert.doesNotMatch(brigadeYaml(), /^budget:/m);
     assert.doesNotMatch(brigadeYaml(), /^limits:/m);

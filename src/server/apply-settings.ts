@@ -8,23 +8,23 @@ import type { PutSettingsBody } from './api-schemas.ts';
 export function applySettings(text: string, change: PutSettingsBody): string {
   const document = parseDocument(text);
   if (change.concurrency !== undefined) {
-    if (change.concurrency === null) document.deleteIn(['concurrency']);
+    if (change.concurrency === null) remove(document, ['concurrency']);
     else document.setIn(['concurrency'], change.concurrency);
   }
   for (const [model, settings] of Object.entries(change.models ?? {})) {
     if (settings.concurrency === null) {
-      document.deleteIn(['models', model, 'concurrency']);
+      remove(document, ['models', model, 'concurrency']);
       removeIfEmpty(document, ['models', model]);
     } else document.setIn(['models', model, 'concurrency'], settings.concurrency);
   }
   removeIfEmpty(document, ['models']);
   for (const [key, limits] of Object.entries(change.limits ?? {})) {
-    if (limits === null) document.deleteIn(['limits', key]);
+    if (limits === null) remove(document, ['limits', key]);
     else replaceFields(document, ['limits', key], limits);
   }
   removeIfEmpty(document, ['limits']);
   if (change.budget !== undefined) {
-    if (change.budget === null) document.deleteIn(['budget']);
+    if (change.budget === null) remove(document, ['budget']);
     else replaceFields(document, ['budget'], change.budget);
     removeIfEmpty(document, ['budget']);
   }
@@ -49,5 +49,10 @@ function replaceFields(document: Document, path: string[], fields: Record<string
 
 function removeIfEmpty(document: Document, path: string[]): void {
   const node = document.getIn(path);
-  if (isMap(node) && node.items.length === 0) document.deleteIn(path);
+  if (isMap(node) && node.items.length === 0) remove(document, path);
+}
+
+/** Removes what is at `path`, if anything (deleteIn throws on a missing parent). */
+function remove(document: Document, path: string[]): void {
+  if (document.hasIn(path)) document.deleteIn(path);
 }

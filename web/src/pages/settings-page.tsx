@@ -1,11 +1,449 @@
-import { EmptyState, PageHeader } from '../components/ui.tsx';
+import { useState } from 'react';
+import type { ProviderInfo, PutSettingsBody, SettingsResponse } from '../../../src/server/api-types.ts';
+import { formatIssue, type Issue } from '../../../src/spec/issue.ts';
+import { ApiClientError, api, errorText } from '../api.ts';
+import { ErrorNote, Loading, PageHeader } from '../components/ui.tsx';
+import { useData } from '../use-data.ts';
+import './settings-page.css';
 
-// Placeholder: this page is being built.
+/** Settings: model providers' keys, and brigade.yaml's concurrency, rate limits and default budget. */
 export function SettingsPage() {
+  const { data, error, reload } = useData(() => api.settings(), 'settings');
   return (
     <>
-      <PageHeader title="Settings" />
-      <EmptyState title="Coming soon"></EmptyState>
+      <PageHeader
+        title="Settings"
+        subtitle="Which AI providers Brigade can use, and how much work may happen at once."
+      />
+      {error ? <ErrorNote title="Could not load the settings">{error}</ErrorNote> : null}
+      {!data && !error ? <Loading what="settings" /> : null}
+      {data ? (
+        <div className="stack st-sections">
+          <Providers providers={data.providers} onChange={reload} />
+          <RunSettings
+            key={JSON.stringify([data.concurrency, data.models, data.limits, data.budget])}
+            settings={data}
+            onSaved={reload}
+          />
+        </div>
+      ) : null}
     </>
   );
+}
+
+function Providers(props: { providers: ProviderInfo[]; onChange: () => Promise<void> }) {
+  const keyed = props.providers.filter((provider) => provider.needsKey);
+  const local = props.providers.filter((provider) => !provider.needsKey && provider.name !== 'simulator');
+  return (
+    <section className="card" aria-labelledby="st-providers">
+      <div className="card-title">
+        <h2 id="st-providers">Model providers</h2>
+      </div>
+      <p className="muted st-intro">
+        Keys you add here are stored encrypted in this workspace; the key that unlocks them stays on this computer, so a
+        copied or shared workspace carries no usable key. A key set in the environment (e.g. OPENAI_API_KEY) wins over a
+        stored one. Without a key, agents on that provider are simulated.
+      </p>
+      <ul className="st-providers" data-testid="providers">
+        {keyed.map((provider) => (
+          <ProviderRow key={provider.name} provider={provider} onChange={props.onChange} />
+        ))}
+      </ul>
+      {local.length ? (
+        <p className="field-help">Local servers need no key: {local.map((provider) => provider.name).join(', ')}.</p>
+      ) : null}
+    </section>
+  );
+}
+
+function ProviderRow(props: { provider: ProviderInfo; onChange: () => Promise<void> }) {
+  const { provider } = props;
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [done, setDone] = useState<string>();
+  const label = `API key for ${provider.name}`;
+
+  async function act(action: () => Promise<unknown>, message: string) {
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      await action();
+      setKey('');
+      setDone(message);
+      await props.onChange();
+    } catch (caught) {
+      setError(errorText(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="st-provider" data-testid={`provider-${provider.name}`}>
+      <div className="st-provider-head">
+        <div>
+          <h3 className="st-provider-name">
+            {provider.name}
+            {provider.custom ? <span className="tag">custom</span> : null}
+          </h3>
+          {provider.apiKeyEnv ? <span className="faint mono st-env">{provider.apiKeyEnv}</span> : null}
+        </div>
+        <KeyStatus provider={provider} />
+      </div>
+      {provider.keySource === 'environment' && provider.stored ? (
+        <p className="field-help">
+          A key is also stored in Brigade; the environment variable {provider.apiKeyEnv} wins while it is set.
+        </p>
+      ) : null}
+      <form
+        className="st-key-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (key.trim()) void act(() => api.setProviderKey(provider.name, key.trim()), 'Key saved.');
+        }}
+      >
+        <input
+          type="password"
+          aria-label={label}
+          autoComplete="off"
+          value={key}
+          placeholder={provider.stored ? 'Paste a new key to replace it' : 'Paste the key'}
+          onChange={(event) => setKey(event.target.value)}
+        />
+        <button type="submit" className="button primary small" disabled={busy || key.trim() === ''}>
+          {provider.stored ? 'Replace key' : 'Save key'}
+        </button>
+        {provider.stored ? (
+          <button
+            type="button"
+            className="button danger small"
+            disabled={busy}
+            onClick={() => void act(() => api.removeProviderKey(provider.name), 'Stored key removed.')}
+          >
+            Remove stored key
+          </button>
+        ) : null}
+      </form>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="st-done" role="status">
+          {done}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function KeyStatus(props: { provider: ProviderInfo }) {
+  const { provider } = props;
+  const masked = provider.keyEnding ? `••••••••${provider.keyEnding}` : '••••••••';
+  if (provider.keySource === 'environment') {
+    return (
+      <span className="st-status">
+        <span className="badge badge-green">Set in environment</span>
+        <span className="mono st-mask" data-testid={`key-${provider.name}`}>
+          {masked}
+        </span>
+      </span>
+    );
+  }
+  if (provider.keySource === 'stored') {
+    return (
+      <span className="st-status">
+        <span className="badge badge-blue">Stored in Brigade</span>
+        <span className="mono st-mask" data-testid={`key-${provider.name}`}>
+          {masked}
+        </span>
+      </span>
+    );
+  }
+  if (provider.keySet) return <span className="badge badge-gray">No key needed</span>;
+  return <span className="badge badge-amber">Not set: simulated</span>;
+}
+
+type Row = { key: string; a: string; b: string; c: string };
+
+function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise<void> }) {
+  const { settings } = props;
+  const [concurrency, setConcurrency] = useState(settings.concurrency === null ? '' : String(settings.concurrency));
+  const [models, setModels] = useState<Row[]>(
+    Object.entries(settings.models).map(([key, value]) => ({ key, a: text(value.concurrency), b: '', c: '' })),
+  );
+  const [limits, setLimits] = useState<Row[]>(
+    Object.entries(settings.limits).map(([key, value]) => ({
+      key,
+      a: text(value.requests_per_minute),
+      b: text(value.tokens_per_minute),
+      c: text(value.concurrency),
+    })),
+  );
+  const [budget, setBudget] = useState({
+    tokens: text(settings.budget?.tokens),
+    cost_usd: text(settings.budget?.cost_usd),
+    model_calls: text(settings.budget?.model_calls),
+    time: settings.budget?.time ?? '',
+  });
+  const [issues, setIssues] = useState<Issue[]>([]);
+  const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  function body(): PutSettingsBody | string {
+    const change: PutSettingsBody = { concurrency: concurrency.trim() === '' ? null : Number(concurrency) };
+    const modelEntries: NonNullable<PutSettingsBody['models']> = {};
+    for (const name of Object.keys(settings.models)) modelEntries[name] = { concurrency: null };
+    for (const row of models) {
+      if (!row.key.trim()) continue;
+      modelEntries[row.key.trim()] = { concurrency: row.a.trim() === '' ? null : Number(row.a) };
+    }
+    change.models = modelEntries;
+    const limitEntries: NonNullable<PutSettingsBody['limits']> = {};
+    for (const name of Object.keys(settings.limits)) limitEntries[name] = null;
+    for (const row of limits) {
+      if (!row.key.trim()) continue;
+      limitEntries[row.key.trim()] = {
+        ...(row.a.trim() ? { requests_per_minute: Number(row.a) } : {}),
+        ...(row.b.trim() ? { tokens_per_minute: Number(row.b) } : {}),
+        ...(row.c.trim() ? { concurrency: Number(row.c) } : {}),
+      };
+    }
+    change.limits = limitEntries;
+    const budgetEntry = {
+      ...(budget.tokens.trim() ? { tokens: Number(budget.tokens) } : {}),
+      ...(budget.cost_usd.trim() ? { cost_usd: Number(budget.cost_usd) } : {}),
+      ...(budget.model_calls.trim() ? { model_calls: Number(budget.model_calls) } : {}),
+      ...(budget.time.trim() ? { time: budget.time.trim() } : {}),
+    };
+    change.budget = Object.keys(budgetEntry).length ? budgetEntry : null;
+    const numbers = [change.concurrency, ...Object.values(budgetEntry).filter((v) => typeof v === 'number')];
+    if (numbers.some((value) => typeof value === 'number' && Number.isNaN(value))) return 'Use plain numbers, e.g. 8.';
+    return change;
+  }
+
+  async function save() {
+    const change = body();
+    setSaved(false);
+    setIssues([]);
+    setError(undefined);
+    if (typeof change === 'string') {
+      setError(change);
+      return;
+    }
+    setSaving(true);
+    try {
+      await api.putSettings(change);
+      setSaved(true);
+      await props.onSaved();
+    } catch (caught) {
+      setError(errorText(caught));
+      if (caught instanceof ApiClientError && caught.issues)
+        setIssues(caught.issues.filter((i) => i.file === 'brigade.yaml'));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const issueAt = (path: string) => issues.filter((issue) => issue.path === path || issue.path.startsWith(`${path}.`));
+
+  return (
+    <form
+      className="stack"
+      aria-label="Run settings"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <section className="card" aria-labelledby="st-work">
+        <div className="card-title">
+          <h2 id="st-work">Work at once</h2>
+        </div>
+        <p className="muted st-intro">
+          Saved in brigade.yaml (its comments are kept). Applies to runs started after you save; runs already going keep
+          the settings they started with.
+        </p>
+        <label className="field st-narrow">
+          <span>Agents working at once</span>
+          <input
+            type="number"
+            min={1}
+            value={concurrency}
+            placeholder={String(settings.defaultConcurrency)}
+            aria-invalid={issueAt('concurrency').length ? true : undefined}
+            onChange={(event) => setConcurrency(event.target.value)}
+          />
+          <span className="field-help">Across every run of this workspace. Default {settings.defaultConcurrency}.</span>
+          <InlineIssues issues={issueAt('concurrency')} />
+        </label>
+        <h3 className="st-sub">Per model</h3>
+        <RowTable
+          rows={models}
+          setRows={setModels}
+          keyLabel="Model"
+          keyPlaceholder="openai:gpt-5-mini"
+          columns={['Agents at once']}
+          addLabel="Add a model"
+          empty="No per-model limit: only the number above applies."
+        />
+        <InlineIssues issues={issueAt('models')} />
+      </section>
+      <section className="card" aria-labelledby="st-rates">
+        <div className="card-title">
+          <h2 id="st-rates">Rate limits</h2>
+        </div>
+        <p className="muted st-intro">
+          How fast Brigade calls a provider (“openai”) or one model (“openai:gpt-5-mini”, which wins). Without a limit,
+          Brigade learns it from the provider’s answers.
+        </p>
+        <RowTable
+          rows={limits}
+          setRows={setLimits}
+          keyLabel="Provider or model"
+          keyPlaceholder="openai"
+          columns={['Requests per minute', 'Tokens per minute', 'Requests at once']}
+          addLabel="Add a rate limit"
+          empty="No rate limits set: Brigade paces itself by what providers answer."
+        />
+        <InlineIssues issues={issueAt('limits')} />
+      </section>
+      <section className="card" aria-labelledby="st-budget">
+        <div className="card-title">
+          <h2 id="st-budget">Default budget of a run</h2>
+        </div>
+        <p className="muted st-intro">
+          A run stops to ask you before it goes past any of these. Playbooks with a budget of their own use theirs.
+          Leave empty for no limit.
+        </p>
+        <div className="st-budget">
+          {(
+            [
+              ['tokens', 'Tokens', '200000'],
+              ['cost_usd', 'Cost (USD)', '5'],
+              ['model_calls', 'Model calls', '100'],
+              ['time', 'Time', '30m'],
+            ] as const
+          ).map(([field, label, placeholder]) => (
+            <label key={field} className="field">
+              <span>{label}</span>
+              <input
+                type={field === 'time' ? 'text' : 'number'}
+                step="any"
+                value={budget[field]}
+                placeholder={placeholder}
+                aria-invalid={issueAt(`budget.${field}`).length ? true : undefined}
+                onChange={(event) => setBudget({ ...budget, [field]: event.target.value })}
+              />
+              <InlineIssues issues={issueAt(`budget.${field}`)} />
+            </label>
+          ))}
+        </div>
+      </section>
+      {error ? (
+        <ErrorNote title="Not saved">
+          {error}
+          {issues.length ? (
+            <ul className="issues st-issues">
+              {issues.map((issue) => (
+                <li key={formatIssue(issue)}>{formatIssue(issue).split('\n')[0]}</li>
+              ))}
+            </ul>
+          ) : null}
+        </ErrorNote>
+      ) : null}
+      <div className="row st-save">
+        <button type="submit" className="button primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save settings'}
+        </button>
+        {saved ? (
+          <span className="st-done" role="status">
+            Saved to brigade.yaml. New runs use these settings.
+          </span>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function RowTable(props: {
+  rows: Row[];
+  setRows: (rows: Row[]) => void;
+  keyLabel: string;
+  keyPlaceholder: string;
+  columns: string[];
+  addLabel: string;
+  empty: string;
+}) {
+  const { rows, setRows } = props;
+  const fields = ['a', 'b', 'c'] as const;
+  const change = (index: number, field: keyof Row, value: string) =>
+    setRows(rows.map((row, at) => (at === index ? { ...row, [field]: value } : row)));
+  return (
+    <div className="st-rows">
+      {rows.length === 0 ? <p className="faint">{props.empty}</p> : null}
+      {rows.map((row, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows have no id until named
+        <div className="st-row" key={index}>
+          <label className="field">
+            <span>{props.keyLabel}</span>
+            <input
+              type="text"
+              value={row.key}
+              placeholder={props.keyPlaceholder}
+              onChange={(event) => change(index, 'key', event.target.value)}
+            />
+          </label>
+          {props.columns.map((column, at) => (
+            <label className="field" key={column}>
+              <span>{column}</span>
+              <input
+                type="number"
+                min={1}
+                aria-label={`${column} for ${row.key || 'new row'}`}
+                value={row[fields[at]!]}
+                onChange={(event) => change(index, fields[at]!, event.target.value)}
+              />
+            </label>
+          ))}
+          <button
+            type="button"
+            className="button ghost small st-remove"
+            aria-label={`Remove ${row.key || 'row'}`}
+            onClick={() => setRows(rows.filter((_, at) => at !== index))}
+          >
+            Remove
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        className="button small"
+        onClick={() => setRows([...rows, { key: '', a: '', b: '', c: '' }])}
+      >
+        {props.addLabel}
+      </button>
+    </div>
+  );
+}
+
+function InlineIssues(props: { issues: Issue[] }) {
+  return (
+    <>
+      {props.issues.map((issue) => (
+        <p key={formatIssue(issue)} className="field-error">
+          {issue.message}
+          {issue.hint ? ` (${issue.hint})` : ''}
+        </p>
+      ))}
+    </>
+  );
+}
+
+function text(value: number | undefined): string {
+  return value === undefined ? '' : String(value);
 }
