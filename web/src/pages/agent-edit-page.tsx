@@ -199,9 +199,9 @@ function AgentEditor(props: {
                 }}
                 placeholder="social-writer"
               />
-              <span className="field-help" id="ag-name-help">
+              <small className="field-help" id="ag-name-help">
                 Playbooks use this name. It becomes the file agents/&lt;name&gt;.yaml.
-              </span>
+              </small>
               {nameProblem ? <p className="field-error">{nameProblem}</p> : null}
             </label>
           ) : null}
@@ -214,7 +214,7 @@ function AgentEditor(props: {
               onChange={(event) => update({ role: event.target.value })}
               placeholder="Senior content writer for B2B launches"
             />
-            <span className="field-help">Who the agent is, in one line.</span>
+            <small className="field-help">Who the agent is, in one line.</small>
             <FieldIssues issues={fieldIssues('role')} />
           </label>
           <label className="field">
@@ -257,7 +257,7 @@ function AgentEditor(props: {
             </select>
             {customModel ? (
               <label className="field">
-                <span className="field-help">Model as provider:model, e.g. anthropic:claude-sonnet-4-5</span>
+                <small className="field-help">Model as provider:model, e.g. anthropic:claude-sonnet-4-5</small>
                 <input
                   type="text"
                   aria-label="Other model"
@@ -272,10 +272,10 @@ function AgentEditor(props: {
           </div>
           <fieldset className="ag-tools">
             <legend className="field-label">Tools</legend>
-            <span className="field-help">
+            <small className="field-help">
               What the agent may do besides thinking. Every agent can also share findings with the other agents of its
               run.
-            </span>
+            </small>
             {[
               ...workspace.tools,
               ...extraTools.map((tool) => ({
@@ -329,7 +329,7 @@ function AgentEditor(props: {
           ) : null}
           <div className="ag-footer">
             <div className="row">
-              <button type="submit" className="button primary" disabled={saving || (!changed && !isNew)}>
+              <button type="submit" className="button primary" disabled={saving}>
                 {saving ? 'Saving…' : isNew ? 'Create agent' : 'Save'}
               </button>
               <Link to="/agents" className="button ghost">

@@ -49,7 +49,8 @@ export function writeAgentForm(original: string, form: AgentForm): string {
     else setInOrder(document, field, form[field]);
   }
   // No refolding of long lines the form did not touch; new multi-line text as a literal block.
-  return document.toString({ lineWidth: 0, blockQuote: 'literal', flowCollectionPadding: false });
+  const text = document.toString({ lineWidth: 0, blockQuote: 'literal' });
+  return original.trim() === '' ? text.replace(`${newFileHeader}\n`, newFileHeader) : text;
 }
 
 const fieldOrder = ['name', 'role', 'instructions', 'model', 'tools'];

@@ -92,9 +92,11 @@ function ProviderRow(props: { provider: ProviderInfo; onChange: () => Promise<vo
         </div>
         <KeyStatus provider={provider} />
       </div>
-      {provider.keySource === 'environment' && provider.stored ? (
+      {provider.keySource === 'environment' ? (
         <p className="field-help">
-          A key is also stored in Brigade; the environment variable {provider.apiKeyEnv} wins while it is set.
+          {provider.stored
+            ? `A key is also stored in Brigade; the environment variable ${provider.apiKeyEnv} wins while it is set.`
+            : `A key saved here is used only when ${provider.apiKeyEnv} is not set in the environment.`}
         </p>
       ) : null}
       <form
@@ -255,6 +257,7 @@ function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise
     <form
       className="stack"
       aria-label="Run settings"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void save();
@@ -278,7 +281,9 @@ function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise
             aria-invalid={issueAt('concurrency').length ? true : undefined}
             onChange={(event) => setConcurrency(event.target.value)}
           />
-          <span className="field-help">Across every run of this workspace. Default {settings.defaultConcurrency}.</span>
+          <small className="field-help">
+            Across every run of this workspace. Default {settings.defaultConcurrency}.
+          </small>
           <InlineIssues issues={issueAt('concurrency')} />
         </label>
         <h3 className="st-sub">Per model</h3>
