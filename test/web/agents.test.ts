@@ -109,7 +109,7 @@ describe('agents', () => {
     const page = await context.newPage();
     await page.goto(`${app.url}/agents#token=${app.token}`);
     await page.getByTestId('agent-writer').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     await screenshot(page, 'agents-list-narrow');
     await context.close();
