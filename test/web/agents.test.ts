@@ -53,7 +53,7 @@ describe('agents', () => {
     assert.match(text, /^role: Writes social posts$/m);
     assert.match(text, /^instructions: \|-?\n {2}Write three short posts\.\n {2}Keep each under 280 characters\.$/m);
     assert.match(text, /^model: openai:gpt-5-mini$/m);
-    assert.match(text, /^tools: \[ ?write_file ?\]$/m);
+    assert.match(text, /^tools: \[write_file\]$/m);
     const listed = await app.api.getAgent('social-writer');
     assert.deepEqual(listed.compiled?.tools, ['write_file']);
   });
@@ -87,6 +87,7 @@ describe('agents', () => {
     assert.match(text, /^# yaml-language-server/);
     assert.match(text, /^role: Content writer$/m);
     assert.match(text, /^max_output_tokens: 2500$/m);
+    assert.match(text, /^tools: \[read_file\]$/m);
     assert.match(text, /input: \{ path: knowledge\/brand-voice\.md \}/);
   });
 

@@ -49,8 +49,11 @@ export function writeAgentForm(original: string, form: AgentForm): string {
     else setInOrder(document, field, form[field]);
   }
   // No refolding of long lines the form did not touch; new multi-line text as a literal block.
-  const text = document.toString({ lineWidth: 0, blockQuote: 'literal' });
-  return original.trim() === '' ? text.replace(`${newFileHeader}\n`, newFileHeader) : text;
+  let text = document.toString({ lineWidth: 0, blockQuote: 'literal' });
+  if (original.trim() === '') text = text.replace(`${newFileHeader}\n`, newFileHeader);
+  // The printer pads every flow list (`[ a ]`); keep `tools:` as compact as agent files write it.
+  if (!/^tools: \[ /m.test(original)) text = text.replace(/^tools: \[ (.*) \]$/m, 'tools: [$1]');
+  return text;
 }
 
 const fieldOrder = ['name', 'role', 'instructions', 'model', 'tools'];
