@@ -70,6 +70,22 @@ describe('settings', () => {
     await screenshot(page, 'settings');
   });
 
+  it('fits a phone screen', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/settings#token=${app.token}`);
+    await page.getByLabel('Agents working at once').waitFor();
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await screenshot(page, 'settings-narrow');
+    await page.goto(`${app.url}/agents/writer`);
+    await page.getByLabel('Role').waitFor();
+    const formOverflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    assert.ok(formOverflow <= 0, `the agent form is ${formOverflow}px wider than the screen`);
+    await screenshot(page, 'agent-form-narrow');
+    await context.close();
+  });
+
   it('renders with no console errors (besides the refused save)', () => {
     assert.deepEqual(
       app.consoleErrors.filter((line) => !/status of 422/.test(line)),

@@ -9,6 +9,8 @@ import './settings-page.css';
 /** Settings: model providers' keys, and brigade.yaml's concurrency, rate limits and default budget. */
 export function SettingsPage() {
   const { data, error, reload } = useData(() => api.settings(), 'settings');
+  // Kept here: the form below starts afresh from what was saved, and the notice must outlive it.
+  const [saved, setSaved] = useState(false);
   return (
     <>
       <PageHeader
@@ -23,7 +25,12 @@ export function SettingsPage() {
           <RunSettings
             key={JSON.stringify([data.concurrency, data.models, data.limits, data.budget])}
             settings={data}
-            onSaved={reload}
+            saved={saved}
+            onSaved={async () => {
+              setSaved(true);
+              await reload();
+            }}
+            onEdit={() => setSaved(false)}
           />
         </div>
       ) : null}
@@ -171,8 +178,13 @@ function KeyStatus(props: { provider: ProviderInfo }) {
 
 type Row = { key: string; a: string; b: string; c: string };
 
-function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise<void> }) {
-  const { settings } = props;
+function RunSettings(props: {
+  settings: SettingsResponse;
+  saved: boolean;
+  onSaved: () => Promise<void>;
+  onEdit: () => void;
+}) {
+  const { settings, saved } = props;
   const [concurrency, setConcurrency] = useState(settings.concurrency === null ? '' : String(settings.concurrency));
   const [models, setModels] = useState<Row[]>(
     Object.entries(settings.models).map(([key, value]) => ({ key, a: text(value.concurrency), b: '', c: '' })),
@@ -193,7 +205,6 @@ function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise
   });
   const [issues, setIssues] = useState<Issue[]>([]);
   const [error, setError] = useState<string>();
-  const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
 
   function body(): PutSettingsBody | string {
@@ -230,7 +241,7 @@ function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise
 
   async function save() {
     const change = body();
-    setSaved(false);
+    props.onEdit();
     setIssues([]);
     setError(undefined);
     if (typeof change === 'string') {
@@ -240,7 +251,6 @@ function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise
     setSaving(true);
     try {
       await api.putSettings(change);
-      setSaved(true);
       await props.onSaved();
     } catch (caught) {
       setError(errorText(caught));
@@ -258,6 +268,7 @@ function RunSettings(props: { settings: SettingsResponse; onSaved: () => Promise
       className="stack"
       aria-label="Run settings"
       noValidate
+      onChange={props.onEdit}
       onSubmit={(event) => {
         event.preventDefault();
         void save();
