@@ -82,6 +82,24 @@ describe('run settings', () => {
     assert.doesNotMatch(brigadeYaml(), /^limits:/m);
   });
 
+  it('a brigade.yaml edited by hand reaches runs started after it, without a restart', async () => {
+    const first = await t.api.startRun({ playbook: 'content-launch', inputs: { topic: 'AI' }, dryRun: true });
+    await t.api.cancelRun(first.runId);
+    const text = brigadeYaml();
+    writeFileSync(
+      join(t.dir, 'brigade.yaml'),
+      text.replace(/^( {2}"openai:gpt-5-mini":\n)/m, '$1    context_window: 54321\n'),
+    );
+    assert.notEqual(brigadeYaml(), text);
+    await t.api.workspace(); // any read of the workspace picks the change up
+    const { runId } = await t.api.startRun({ playbook: 'content-launch', inputs: { topic: 'AI' }, dryRun: true });
+    const start = t.runtime.store.read(runId as never)[0];
+    assert.ok(start?.type === 'run-start');
+    assert.equal(start.models.find((model) => model.model === 'openai:gpt-5-mini')?.contextWindow, 54321);
+    await t.api.cancelRun(runId);
+    writeFileSync(join(t.dir, 'brigade.yaml'), text);
+  });
+
   it('refuses invalid values with 422 and every issue, writing nothing; wrong types with 400', async () => {
     const before = brigadeYaml();
     const error = await refused(t.api.putSettings({ concurrency: 0 }), 422, 'WORKSPACE_INVALID');
