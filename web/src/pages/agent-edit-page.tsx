@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WorkspaceResponse } from '../../../src/server/api-types.ts';
-import { formatIssue, type Issue } from '../../../src/spec/issue.ts';
+import type { Issue } from '../../../src/spec/issue.ts';
 import { ApiClientError, api, errorText } from '../api.ts';
 import { ErrorNote, Link, Loading, PageHeader } from '../components/ui.tsx';
 import { navigate } from '../router.ts';
 import { useData } from '../use-data.ts';
+import { AgentCheckPanel } from './agent-check-panel.tsx';
+import { FieldIssues } from './agent-field-issues.tsx';
 import { type AgentForm, readAgentForm, writeAgentForm } from './agent-form.ts';
+import { ToolChoices } from './agent-tool-choices.tsx';
 import './agents-page.css';
 
 const namePattern = /^[a-z][a-z0-9-]*$/;
@@ -157,8 +160,6 @@ function AgentEditor(props: {
   }
 
   const models = modelChoices(workspace);
-  const knownTools = workspace.tools.map((tool) => tool.name);
-  const extraTools = form.tools.filter((tool) => !knownTools.includes(tool));
 
   return (
     <>
@@ -270,41 +271,12 @@ function AgentEditor(props: {
             ) : null}
             <FieldIssues issues={fieldIssues('model')} />
           </div>
-          <fieldset className="ag-tools">
-            <legend className="field-label">Tools</legend>
-            <small className="field-help">
-              What the agent may do besides thinking. Every agent can also share findings with the other agents of its
-              run.
-            </small>
-            {[
-              ...workspace.tools,
-              ...extraTools.map((tool) => ({
-                name: tool,
-                description: 'Not a tool Brigade knows',
-                risk: 'read' as const,
-              })),
-            ].map((tool) => (
-              <label key={tool.name} className="ag-tool">
-                <input
-                  type="checkbox"
-                  checked={form.tools.includes(tool.name)}
-                  onChange={(event) =>
-                    update({
-                      tools: event.target.checked
-                        ? [...form.tools, tool.name]
-                        : form.tools.filter((each) => each !== tool.name),
-                    })
-                  }
-                />
-                <span>
-                  <span className="ag-tool-name">{tool.name}</span>
-                  <span className="ag-tool-description">{firstSentence(tool.description)}</span>
-                </span>
-                <span className={`badge badge-${riskTone[tool.risk]}`}>{riskLabel[tool.risk]}</span>
-              </label>
-            ))}
-            <FieldIssues issues={fieldIssues('tools')} />
-          </fieldset>
+          <ToolChoices
+            tools={workspace.tools}
+            chosen={form.tools}
+            onChange={(tools) => update({ tools })}
+            issues={fieldIssues('tools')}
+          />
           {saveError ? <ErrorNote title="Not saved">{saveError}</ErrorNote> : null}
           {saved ? (
             <p className="notice" role="status">
@@ -344,31 +316,7 @@ function AgentEditor(props: {
           </div>
         </form>
         <aside className="stack ag-side">
-          <section className="card" aria-label="Check" data-testid="agent-check">
-            <div className="card-title">
-              <h2>Check</h2>
-              <span className="muted" aria-live="polite">
-                {checking ? 'Checking…' : null}
-              </span>
-            </div>
-            {checkError ? <ErrorNote>{checkError}</ErrorNote> : null}
-            {!checking && !checkError && mine.length === 0 ? (
-              <p className="ag-ok">No problems: this agent is ready to use.</p>
-            ) : null}
-            {mine.length > 0 ? (
-              <ul className="issues" data-testid="agent-issues">
-                {mine.map((issue) => (
-                  <li key={formatIssue(issue)}>
-                    {formatIssue(issue).split('\n')[0]}
-                    {issue.hint ? <span className="hint">{issue.hint}</span> : null}
-                  </li>
-                ))}
-              </ul>
-            ) : null}
-            {otherIssues.length > 0 ? (
-              <p className="faint">Some problems concern fields the form does not show.</p>
-            ) : null}
-          </section>
+          <AgentCheckPanel checking={checking} error={checkError} issues={mine} hiddenFields={otherIssues.length > 0} />
           <section className="card">
             <details className="ag-preview">
               <summary>YAML to be written ({file})</summary>
@@ -380,20 +328,6 @@ function AgentEditor(props: {
           </section>
         </aside>
       </div>
-    </>
-  );
-}
-
-function FieldIssues(props: { issues: Issue[] }) {
-  if (props.issues.length === 0) return null;
-  return (
-    <>
-      {props.issues.map((issue) => (
-        <p key={formatIssue(issue)} className="field-error" role="alert">
-          {issue.message}
-          {issue.hint ? ` (${issue.hint})` : ''}
-        </p>
-      ))}
     </>
   );
 }
@@ -413,11 +347,3 @@ function keyNote(workspace: WorkspaceResponse, model: string): string {
   const provider = workspace.providers.find((each) => each.name === model.slice(0, model.indexOf(':')));
   return provider && !provider.keySet ? ' (no key: simulated)' : '';
 }
-
-function firstSentence(text: string): string {
-  const end = text.search(/\.\s/);
-  return end > 0 ? text.slice(0, end + 1) : text;
-}
-
-const riskLabel = { read: 'Reads', write: 'Writes files', external: 'Acts outside' } as const;
-const riskTone = { read: 'gray', write: 'amber', external: 'red' } as const;
