@@ -28,6 +28,22 @@ describe('openSecretStore', () => {
     }
   });
 
+  it('reads a damaged secrets file as no keys, and a write replaces it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'brigade-secrets-'));
+    const config = mkdtempSync(join(tmpdir(), 'brigade-config-'));
+    try {
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      mkdirSync(join(root, '.brigade'));
+      writeFileSync(join(root, '.brigade', 'secrets.json'), '{ not json');
+      const store = openSecretStore(root, { BRIGADE_CONFIG_DIR: config });
+      assert.deepEqual(await store.read(), {});
+      await store.write('openai', 'sk-new-0123456789');
+      assert.deepEqual(await store.read(), { openai: 'sk-new-0123456789' });
+    } finally {
+      for (const dir of [root, config]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('finds the config folder from the env: BRIGADE_CONFIG_DIR, XDG_CONFIG_HOME, HOME', () => {
     assert.equal(configDirOf({ BRIGADE_CONFIG_DIR: '/a', XDG_CONFIG_HOME: '/b' }), '/a');
     assert.equal(configDirOf({ XDG_CONFIG_HOME: '/b', HOME: '/h' }), join('/b', 'brigade'));

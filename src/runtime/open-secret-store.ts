@@ -59,8 +59,12 @@ export function openSecretStore(root: string, env: Record<string, string | undef
   async function readFileData(): Promise<SecretsFile> {
     const text = await readFileOrNull(secretsPath);
     if (!text) return { version: 1, keys: {} };
-    const parsed = JSON.parse(text.toString('utf8')) as Partial<SecretsFile>;
-    return { version: 1, keys: parsed.keys ?? {} };
+    try {
+      const parsed = JSON.parse(text.toString('utf8')) as Partial<SecretsFile>;
+      return { version: 1, keys: parsed.keys && typeof parsed.keys === 'object' ? parsed.keys : {} };
+    } catch {
+      return { version: 1, keys: {} }; // a damaged file holds no usable key; the next write replaces it
+    }
   }
 
   return {
