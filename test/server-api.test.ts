@@ -7,16 +7,22 @@ import { ApiClientError } from '../src/server/client/create-api-client.ts';
 import type { RunEvent } from '../src/spec/index.ts';
 import { fakeSecret, startTestServer } from './server-harness.ts';
 
+/** A key stored through the API: like the env secret, no response may ever contain it. */
+const storedSecret = 'sk-or-STORED-SECRET-0123456789wxyz';
+
 let t: Awaited<ReturnType<typeof startTestServer>>;
 before(async () => {
   t = await startTestServer();
+  await t.api.setProviderKey('openrouter', storedSecret);
 });
 after(async () => {
   // No response of any test may hold the token or an env secret.
   for (const body of t.bodies) {
     assert.ok(!body.includes(t.token), `a response holds the token: ${body.slice(0, 200)}`);
     assert.ok(!body.includes(fakeSecret), `a response holds an env secret: ${body.slice(0, 200)}`);
+    assert.ok(!body.includes(storedSecret), `a response holds a stored secret: ${body.slice(0, 200)}`);
   }
+  for (const line of t.logged) assert.ok(!line.includes(storedSecret), 'a log line holds a stored secret');
   assert.ok(t.bodies.length > 30, 'the secret check saw the responses');
   await t.close();
 });
@@ -148,7 +154,16 @@ describe('workspace, agents, playbooks', () => {
     assert.equal(workspace.valid, true);
     assert.equal(workspace.config?.model, 'openai:gpt-5-mini');
     const openai = workspace.providers.find((provider) => provider.name === 'openai');
-    assert.deepEqual(openai, { name: 'openai', apiKeyEnv: 'OPENAI_API_KEY', keySet: true, custom: false });
+    assert.deepEqual(openai, {
+      name: 'openai',
+      apiKeyEnv: 'OPENAI_API_KEY',
+      keySet: true,
+      custom: false,
+      keySource: 'environment',
+      stored: false,
+      keyEnding: fakeSecret.slice(-4),
+      needsKey: true,
+    });
     assert.equal(workspace.providers.find((provider) => provider.name === 'anthropic')?.keySet, false);
     assert.ok(workspace.agents.includes('writer'));
     assert.deepEqual(workspace.playbooks.includes('content-launch'), true);

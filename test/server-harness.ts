@@ -11,13 +11,21 @@ import { scaffoldWorkspace } from '../src/workspace/scaffold/scaffold-workspace.
 /** The fake key in the server's environment: no response may ever contain it. */
 export const fakeSecret = 'sk-test-FAKE-SECRET-0123456789abcdef';
 
-/** `simulatorLatencyMs`: how long each simulated model call takes (default 5–20 ms, fast tests). */
-export async function startTestServer(options: { simulatorLatencyMs?: number | [number, number] } = {}) {
+/**
+ * Starts a server over a fresh workspace. `env` replaces the default environment (OPENAI_API_KEY set
+ * to fakeSecret); the user's config folder (where the key of stored secrets lives) is always a temp
+ * folder outside the workspace, as `configDir`. `simulatorLatencyMs`: how long each simulated model
+ * call takes (default 5–20 ms, fast tests).
+ */
+export async function startTestServer(
+  options: { env?: Record<string, string>; simulatorLatencyMs?: number | [number, number] } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-server-'));
+  const configDir = mkdtempSync(join(tmpdir(), 'brigade-config-'));
   await scaffoldWorkspace(dir);
   const runtime = await openRuntime({
     cwd: dir,
-    env: { OPENAI_API_KEY: fakeSecret },
+    env: { ...(options.env ?? { OPENAI_API_KEY: fakeSecret }), BRIGADE_CONFIG_DIR: configDir },
     simulatorLatencyMs: options.simulatorLatencyMs ?? [5, 20],
   });
   const logged: string[] = [];
@@ -34,6 +42,7 @@ export async function startTestServer(options: { simulatorLatencyMs?: number | [
   const api = createApiClient({ baseUrl: server.url, token: server.token.token, fetch: recordingFetch });
   return {
     dir,
+    configDir,
     runtime,
     server,
     api,
@@ -78,6 +87,7 @@ export async function startTestServer(options: { simulatorLatencyMs?: number | [
       await server.owned.settled();
       await runtime.close();
       rmSync(dir, { recursive: true, force: true });
+      rmSync(configDir, { recursive: true, force: true });
     },
   };
 }

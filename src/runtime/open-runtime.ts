@@ -6,7 +6,7 @@ import { createEngine, type Engine, type ResumeRunOptions, type RunHandle } from
 import { createGovernor } from '../engine/governor/create-governor.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { agentsOf } from '../engine/steps/step-kinds.ts';
-import type { CompiledPlaybook, Json, ModelInfo, RunId } from '../spec/index.ts';
+import type { CompiledPlaybook, Json, ModelInfo, RunId, ToolDescriptor } from '../spec/index.ts';
 import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
 import { findPlaybook, type LoadWorkspaceResult, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
@@ -14,6 +14,7 @@ import { validateInputs } from '../workspace/validate-inputs.ts';
 import { type DecideRequest, decideRun } from './decide-run.ts';
 import { findWorkspace, storePath } from './find-workspace.ts';
 import { governorLimits } from './governor-limits.ts';
+import { openSecretStore } from './open-secret-store.ts';
 import { overlayWorkspace } from './overlay-workspace.ts';
 import { systemClock, systemIds, systemRandom } from './system-ports.ts';
 
@@ -24,6 +25,23 @@ export interface RuntimeOptions {
   env: Record<string, string | undefined>;
   /** `--sim-latency`: overrides brigade.yaml's simulator latency. */
   simulatorLatencyMs?: number | [number, number];
+}
+
+/** A provider the workspace can name and where its key comes from; never the key, at most its last 4 characters. */
+export interface ProviderStatus {
+  name: string;
+  apiKeyEnv?: string;
+  /** Whether a key is usable (or none is needed). */
+  keySet: boolean;
+  custom: boolean;
+  /** Where the key in use comes from: the environment wins over one stored in Brigade. */
+  keySource?: 'environment' | 'stored';
+  /** A key is stored in Brigade (also when the environment's wins). */
+  stored: boolean;
+  /** The last 4 characters of the key in use, for a masked display (keys of 12+ characters only). */
+  keyEnding?: string;
+  /** Whether the provider needs a key at all. */
+  needsKey: boolean;
 }
 
 /** Brigade wired together for one workspace: the one place that reads config and env. */
@@ -39,7 +57,14 @@ export interface Runtime {
    */
   inspectWorkspace(changes?: Record<string, string | null>): Promise<LoadWorkspaceResult>;
   /** Providers the workspace can name, with the env var of each key and whether it is set (never its value). */
-  providers(): Promise<Array<{ name: string; apiKeyEnv?: string; keySet: boolean; custom: boolean }>>;
+  providers(): Promise<ProviderStatus[]>;
+  /**
+   * Stores a provider's API key encrypted (or removes it, with null). Runs started afterwards use it
+   * unless the provider's environment variable is set, which wins.
+   */
+  setProviderKey(provider: string, key: string | null): Promise<void>;
+  /** The built-in tools an agent can be given. */
+  tools(): ToolDescriptor[];
   startRun(
     playbook: string,
     inputs: Record<string, Json | string>,
@@ -69,8 +94,30 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   const store = createSqliteStore(storePath(root));
   const owner = processOwner();
   const limiter = createLimiter();
-  const engines = new Map<boolean, { engine: Engine; describe: (model: string) => ModelInfo }>();
+  const engines = new Map<boolean, { engine: Engine; describe: (model: string) => ModelInfo; stamp: string }>();
+  const secrets = openSecretStore(root, options.env);
+  let secretsVersion = 0;
   let loaded: Workspace | undefined;
+
+  /** The env the providers read: stored keys under their variable's name, the real environment winning. */
+  async function providerEnv(config: Workspace['config'] | undefined) {
+    const stored = await secrets.read();
+    const env: Record<string, string | undefined> = {};
+    const providers: Record<string, { baseUrl: string; apiKeyEnv?: string }> = { ...config?.providers };
+    for (const [name, key] of Object.entries(stored)) {
+      const known = knownProviders.find((provider) => provider.name === name);
+      const custom = providers[name];
+      let variable = custom ? custom.apiKeyEnv : known?.apiKeyEnv;
+      if (custom && !variable) {
+        // A custom provider without api_key_env reads its stored key from a name of its own.
+        variable = `BRIGADE_STORED_KEY_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+        providers[name] = { ...custom, apiKeyEnv: variable };
+      }
+      if (variable) env[variable] = key;
+    }
+    for (const [name, value] of Object.entries(options.env)) if (value?.trim()) env[name] = value;
+    return { env, providers, stored };
+  }
 
   function loadAt(dir: string): Promise<LoadWorkspaceResult> {
     return loadWorkspace(dir, {
@@ -115,16 +162,22 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
   }
 
-  /** One engine per dry-run mode, sharing the limiter so limits hold across every run. */
+  /**
+   * One engine per dry-run mode, sharing the limiter so limits hold across every run. It is built
+   * again when brigade.yaml's settings or the stored keys change, so later runs use the new ones;
+   * runs already going keep the engine (and rate limits) they started with.
+   */
   async function engineFor(dryRun: boolean): Promise<{ engine: Engine; describe: (model: string) => ModelInfo }> {
-    const built = engines.get(dryRun);
-    if (built) return built;
     const current = await workspace();
     const config = current.config;
+    const stamp = `${secretsVersion}:${JSON.stringify(config)}`;
+    const built = engines.get(dryRun);
+    if (built && built.stamp === stamp) return built;
     const latency = options.simulatorLatencyMs ?? config.simulator.latencyMs;
+    const keys = await providerEnv(config);
     const gateway = createModelGateway({
-      env: options.env,
-      providers: config.providers,
+      env: keys.env,
+      providers: keys.providers,
       contextWindows: Object.fromEntries(
         Object.entries(config.models).flatMap(([model, settings]) =>
           settings.contextWindow === undefined ? [] : [[model, settings.contextWindow]],
@@ -170,7 +223,7 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
       commandPollMs: 200,
       owner,
     });
-    const entry = { engine, describe: (model: string) => gateway.describe(model) };
+    const entry = { engine, describe: (model: string) => gateway.describe(model), stamp };
     engines.set(dryRun, entry);
     return entry;
   }
@@ -201,23 +254,41 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
     workspace,
     inspectWorkspace,
     async providers() {
-      const custom = await inspectWorkspace().then((result) => (result.ok ? result.workspace.config.providers : {}));
+      const result = await inspectWorkspace();
+      const config = result.ok ? result.workspace.config : undefined;
+      const custom = config?.providers ?? {};
+      const { stored } = await providerEnv(config);
+      const status = (name: string, apiKeyEnv: string | undefined, isCustom: boolean): ProviderStatus => {
+        const fromEnv = apiKeyEnv ? options.env[apiKeyEnv]?.trim() || undefined : undefined;
+        const fromStore = stored[name];
+        const key = fromEnv ?? fromStore;
+        // A custom provider without api_key_env needs no key, but may be given one.
+        const needsKey = Boolean(apiKeyEnv) || isCustom;
+        return {
+          name,
+          ...(apiKeyEnv ? { apiKeyEnv } : {}),
+          keySet: Boolean(key) || !apiKeyEnv,
+          custom: isCustom,
+          ...(key ? { keySource: fromEnv ? ('environment' as const) : ('stored' as const) } : {}),
+          stored: fromStore !== undefined,
+          ...(key && key.length >= 12 ? { keyEnding: key.slice(-4) } : {}),
+          needsKey,
+        };
+      };
       return [
         ...knownProviders
           .filter((provider) => !Object.hasOwn(custom, provider.name))
-          .map((provider) => ({
-            name: provider.name,
-            ...(provider.apiKeyEnv ? { apiKeyEnv: provider.apiKeyEnv } : {}),
-            keySet: provider.apiKeyEnv ? Boolean(options.env[provider.apiKeyEnv]) : true,
-            custom: false,
-          })),
-        ...Object.entries(custom).map(([name, provider]) => ({
-          name,
-          ...(provider.apiKeyEnv ? { apiKeyEnv: provider.apiKeyEnv } : {}),
-          keySet: provider.apiKeyEnv ? Boolean(options.env[provider.apiKeyEnv]) : true,
-          custom: true,
-        })),
+          .map((provider) => status(provider.name, provider.apiKeyEnv, false)),
+        ...Object.entries(custom).map(([name, provider]) => status(name, provider.apiKeyEnv, true)),
       ];
+    },
+    tools() {
+      const source = toolsFor(undefined);
+      return source.describe(source.names());
+    },
+    async setProviderKey(provider, key) {
+      await secrets.write(provider, key);
+      secretsVersion += 1;
     },
     resumeRun,
     decide: (request) => decideRun(request, { store, owner, resumeRun }),

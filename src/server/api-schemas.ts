@@ -56,3 +56,48 @@ export type DecideBody = z.infer<typeof decideBody>;
 export type ExplainQuery = z.infer<typeof explainQuery>;
 export type ListRunsQuery = z.infer<typeof listRunsQuery>;
 export type PutFileBody = z.infer<typeof putFileBody>;
+
+/** POST /api/check: a file's text to check with the whole workspace, nothing written. */
+export const checkBody = z.strictObject({
+  kind: z.enum(['agent', 'playbook']),
+  name: z.string().min(1).max(200),
+  yaml: z.string(),
+});
+
+const limitEntry = z.strictObject({
+  concurrency: z.number().optional(),
+  requests_per_minute: z.number().optional(),
+  tokens_per_minute: z.number().optional(),
+});
+
+/**
+ * PUT /api/settings: brigade.yaml's fields to change, named as in the file. A section given
+ * replaces what it names; null removes it. The whole workspace is checked before anything is written.
+ */
+export const putSettingsBody = z.strictObject({
+  concurrency: z.number().nullable().optional(),
+  models: z.record(z.string().min(1), z.strictObject({ concurrency: z.number().nullable() })).optional(),
+  limits: z.record(z.string().min(1), limitEntry.nullable()).optional(),
+  budget: z
+    .strictObject({
+      tokens: z.number().optional(),
+      cost_usd: z.number().optional(),
+      model_calls: z.number().optional(),
+      time: z.string().optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+/** PUT /api/providers/:name/key: an API key to store, encrypted. */
+export const putProviderKeyBody = z.strictObject({
+  key: z
+    .string()
+    .trim()
+    .min(8, { error: 'an API key is at least 8 characters' })
+    .max(1000)
+    .regex(/^\S+$/, { error: 'an API key has no spaces' }),
+});
+
+export type CheckBody = z.infer<typeof checkBody>;
+export type PutSettingsBody = z.infer<typeof putSettingsBody>;

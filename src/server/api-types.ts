@@ -14,20 +14,58 @@ import type {
 export type { ApiErrorBody, ApiErrorCode } from './api-error.ts';
 export type {
   CancelRunBody,
+  CheckBody,
   DecideBody,
   ExplainQuery,
   ListRunsQuery,
   PutFileBody,
+  PutSettingsBody,
   ResumeRunBody,
   StartRunBody,
 } from './api-schemas.ts';
 
-/** A provider the workspace can name: the env var of its key and whether it is set, never the value. */
+/** A provider the workspace can name: the env var of its key, whether it is set and where from; never the key. */
 export interface ProviderInfo {
   name: string;
   apiKeyEnv?: string;
   keySet: boolean;
   custom: boolean;
+  /** Where the key in use comes from: the environment variable wins over one stored in Brigade. */
+  keySource?: 'environment' | 'stored';
+  /** A key is stored (encrypted) in Brigade, also when the environment's wins. */
+  stored: boolean;
+  /** The last 4 characters of the key in use (keys of 12+ characters only), for `••••••••cdef`. */
+  keyEnding?: string;
+  /** Whether the provider needs a key at all (local servers do not). */
+  needsKey: boolean;
+}
+
+/** A tool an agent may be given. */
+export interface ToolInfo {
+  name: string;
+  description: string;
+  /** read: no effect; write: changes workspace files; external: acts on the world. */
+  risk: 'read' | 'write' | 'external';
+}
+
+/** POST /api/check: the issues the workspace would have with the file written. */
+export interface CheckResponse {
+  file: string;
+  issues: Issue[];
+}
+
+/** GET/PUT /api/settings: brigade.yaml's run settings as written (snake_case, as in the file). */
+export interface SettingsResponse {
+  file: 'brigade.yaml';
+  /** Max agents working at once across runs; null: the default. */
+  concurrency: number | null;
+  defaultConcurrency: number;
+  models: Record<string, { concurrency?: number }>;
+  limits: Record<string, { concurrency?: number; requests_per_minute?: number; tokens_per_minute?: number }>;
+  budget: { tokens?: number; cost_usd?: number; model_calls?: number; time?: string } | null;
+  providers: ProviderInfo[];
+  /** Issues of the workspace now (settings can be read while it has some). */
+  issues: Issue[];
 }
 
 /** GET /api/workspace. */
@@ -41,6 +79,8 @@ export interface WorkspaceResponse {
     models: Record<string, { concurrency?: number; contextWindow?: number }>;
   };
   providers: ProviderInfo[];
+  /** Built-in tools an agent can be given (the board's share_finding and read_findings come with every agent). */
+  tools: ToolInfo[];
   agents: string[];
   playbooks: string[];
   issues: Issue[];

@@ -6,6 +6,7 @@ import { guardHostAndOrigin, requireToken } from './guard-request.ts';
 import { buildOpenApi } from './openapi.ts';
 import { createOwnedRuns, type OwnedRuns } from './owned-runs.ts';
 import { addRunRoutes } from './run-routes.ts';
+import { addSettingsRoutes } from './settings-routes.ts';
 import { addWebApp } from './web-app.ts';
 import { addWorkspaceRoutes } from './workspace-routes.ts';
 
@@ -67,6 +68,7 @@ export function createServer(runtime: Runtime, options: ServerOptions): BrigadeS
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
   addWorkspaceRoutes(app, runtime);
+  addSettingsRoutes(app, runtime);
   addRunRoutes(app, runtime, owned, { heartbeatMs: options.heartbeatMs ?? 15_000, pollMs: options.pollMs ?? 100 });
   addWebApp(app, options.webDist);
   return { app, owned };

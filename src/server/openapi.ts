@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { httpStatusForError } from './api-error.ts';
 import {
   cancelRunBody,
+  checkBody,
   decideBody,
   eventsQuery,
   explainQuery,
   listRunsQuery,
   putFileBody,
+  putProviderKeyBody,
+  putSettingsBody,
   resumeRunBody,
   startRunBody,
 } from './api-schemas.ts';
@@ -29,6 +32,31 @@ export const routes: Route[] = [
     path: '/api/workspace',
     summary: 'Root, config summary, providers (whether each key is set), agent and playbook names, issues',
   },
+  {
+    method: 'post',
+    path: '/api/check',
+    summary: "The issues the workspace would have with an agent's or playbook's file as given (nothing written)",
+    body: checkBody,
+  },
+  {
+    method: 'get',
+    path: '/api/settings',
+    summary:
+      "brigade.yaml's run settings (concurrency, limits, default budget) and the providers' keys (never their values)",
+  },
+  {
+    method: 'put',
+    path: '/api/settings',
+    summary: 'Change run settings in brigade.yaml (comments kept) after checking the whole workspace with them',
+    body: putSettingsBody,
+  },
+  {
+    method: 'put',
+    path: '/api/providers/{name}/key',
+    summary: "Store a provider's API key, encrypted; the provider's environment variable still wins",
+    body: putProviderKeyBody,
+  },
+  { method: 'delete', path: '/api/providers/{name}/key', summary: "Remove a provider's stored API key" },
   { method: 'get', path: '/api/agents', summary: 'Agent files' },
   { method: 'get', path: '/api/agents/{name}', summary: 'An agent: its YAML text and the compiled agent' },
   {

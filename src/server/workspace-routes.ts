@@ -1,16 +1,17 @@
 import type { Hono } from 'hono';
 import type { Runtime } from '../runtime/open-runtime.ts';
-import { formatIssue, type Issue } from '../spec/index.ts';
 import { findPlaybook } from '../workspace/load-workspace.ts';
 import { ApiError } from './api-error.ts';
-import { putFileBody } from './api-schemas.ts';
+import { checkBody, putFileBody } from './api-schemas.ts';
 import type {
   AgentListItem,
   AgentResponse,
+  CheckResponse,
   PlaybookListItem,
   PlaybookResponse,
   WorkspaceResponse,
 } from './api-types.ts';
+import { checkChange } from './check-change.ts';
 import { readJsonBody } from './read-request.ts';
 import {
   checkName,
@@ -45,10 +46,23 @@ export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
           }
         : {}),
       providers,
+      tools: runtime.tools().map(({ name, description, risk }) => ({ name, description, risk })),
       agents,
       playbooks,
       issues: result.ok ? [] : result.issues,
     };
+    return c.json(body);
+  });
+
+  app.post('/api/check', async (c) => {
+    const { kind, name, yaml } = await readJsonBody(c, checkBody);
+    checkName(name, kind === 'agent' ? 'an agent' : 'a playbook');
+    const file =
+      kind === 'agent'
+        ? (await fileOf(root, 'agents', name)).file
+        : ((await locatePlaybook(runtime, name)).file ?? `playbooks/${name}.yaml`);
+    const result = await runtime.inspectWorkspace({ [file]: yaml });
+    const body: CheckResponse = { file, issues: result.ok ? [] : result.issues };
     return c.json(body);
   });
 
@@ -168,23 +182,4 @@ async function locatePlaybook(runtime: Runtime, name: string) {
   }
   const { file, exists } = await fileOf(runtime.root, 'playbooks', name);
   return { file: exists ? file : undefined, compiled: undefined };
-}
-
-/**
- * Checks the whole workspace as it would be after the change. A change that adds an issue is
- * refused (422, every issue, nothing written); one that leaves only issues that were already there
- * is accepted, so a broken workspace can be fixed one file at a time.
- */
-async function checkChange(runtime: Runtime, changes: Record<string, string | null>): Promise<void> {
-  const after = await runtime.inspectWorkspace(changes);
-  if (after.ok) return;
-  const before = await runtime.inspectWorkspace();
-  const known = new Set(before.ok ? [] : before.issues.map(formatIssue));
-  const added: Issue[] = after.issues.filter((issue) => !known.has(formatIssue(issue)));
-  if (added.length === 0) return;
-  throw new ApiError(
-    'WORKSPACE_INVALID',
-    `the change leaves the workspace with ${added.length} new ${added.length === 1 ? 'problem' : 'problems'}; nothing was written`,
-    { issues: after.issues },
-  );
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { budgetSchema } from './playbook-file-schema.ts';
 import { identifierSchema, latencySchema, modelSchema } from './schema-parts.ts';
 
 /** `brigade.yaml`: workspace-wide defaults. */
@@ -8,6 +9,9 @@ export const brigadeFileSchema = z
   .strictObject({
     model: modelSchema.optional().describe('Model for agents that name none. Default: "simulator:default".'),
     concurrency: z.int().min(1).max(1024).optional().describe('Max units running at once across runs. Default: 8.'),
+    budget: budgetSchema
+      .optional()
+      .describe('Default budget of a run: used by every playbook that sets no budget of its own.'),
     models: z
       .record(
         modelSchema,

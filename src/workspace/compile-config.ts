@@ -1,4 +1,5 @@
 import type { BrigadeFile } from './brigade-file-schema.ts';
+import { compileBudget } from './compile-playbook.ts';
 import type { WorkspaceConfig } from './workspace.ts';
 
 /** The model used when neither an agent nor brigade.yaml names one. */
@@ -36,6 +37,7 @@ export function compileConfig(file: BrigadeFile): WorkspaceConfig {
     models,
     providers,
     limits,
+    ...(file.budget === undefined ? {} : { budget: compileBudget(file.budget) }),
     simulator: {
       ...(latencyMs === undefined ? {} : { latencyMs }),
       ...(rate

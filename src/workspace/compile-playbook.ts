@@ -177,7 +177,8 @@ function compileContext(context: StepFile['context']): StepContext | undefined {
   };
 }
 
-function compileBudget(budget: NonNullable<StepFile['budget']>): Budget {
+/** A `budget:` as written, in the engine's units (durations in ms). */
+export function compileBudget(budget: NonNullable<StepFile['budget']>): Budget {
   return {
     ...(budget.tokens === undefined ? {} : { tokens: budget.tokens }),
     ...(budget.cost_usd === undefined ? {} : { costUsd: budget.cost_usd }),

@@ -472,4 +472,17 @@ steps:
       ],
     );
   });
+  it("uses brigade.yaml's budget for playbooks that set none, and keeps a playbook's own", async () => {
+    const workspace = await loadValid({
+      'brigade.yaml': 'budget: { model_calls: 30, time: 10m }\n',
+      ...testAgents,
+      'playbooks/launch.yaml': playbook,
+      'playbooks/capped.yaml': 'steps:\n  draft: { agent: writer, task: go }\nbudget: { tokens: 5000 }\n',
+    });
+    assert.deepEqual(workspace.config.budget, { modelCalls: 30, timeMs: 600_000 });
+    assert.deepEqual(workspace.playbooks.launch?.budget, { modelCalls: 30, timeMs: 600_000 });
+    assert.deepEqual(workspace.playbooks.capped?.budget, { tokens: 5000 });
+    const issues = await issuesOf({ 'brigade.yaml': 'budget: { model_calls: 0 }\n' });
+    assert.equal(issues[0]?.path, 'budget.model_calls');
+  });
 });

@@ -113,7 +113,10 @@ export async function loadWorkspace(dir: string, options: LoadWorkspaceOptions):
   const playbooks: Record<string, CompiledPlaybook> = Object.create(null);
   const files: Record<string, string> = Object.create(null);
   for (const [name, file] of playbookFiles) {
-    playbooks[name] = compilePlaybook(file.data, name, agents);
+    const playbook = compilePlaybook(file.data, name, agents);
+    // brigade.yaml's budget is the default of a playbook that sets none.
+    if (playbook.budget === undefined && workspaceConfig.budget) playbook.budget = { ...workspaceConfig.budget };
+    playbooks[name] = playbook;
     files[name] = file.relative;
   }
   const workspace: Workspace = { root, config: workspaceConfig, agents, playbooks, playbookFiles: files, issues: [] };

@@ -1,5 +1,5 @@
 import type { ModelLimits } from '../engine/governor/key-state.ts';
-import type { AgentSpec, CompiledPlaybook, Issue } from '../spec/index.ts';
+import type { AgentSpec, Budget, CompiledPlaybook, Issue } from '../spec/index.ts';
 
 /** `brigade.yaml` with defaults applied, in camelCase. */
 export interface WorkspaceConfig {
@@ -13,6 +13,8 @@ export interface WorkspaceConfig {
   providers: Record<string, { baseUrl: string; apiKeyEnv?: string }>;
   /** Rate limits of model calls by provider (`openai`) or model (`openai:gpt-5-mini`); empty: learned. */
   limits: Record<string, ModelLimits>;
+  /** Default run budget for playbooks that set none. */
+  budget?: Budget;
   simulator: {
     latencyMs?: number | [number, number];
     /** Imitate a rate-limited provider. */
