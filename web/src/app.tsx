@@ -72,29 +72,31 @@ export function App() {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            B
-          </span>
-          <span>Brigade</span>
-        </div>
-        <nav aria-label="Main">
-          {nav.map((item) => (
-            <Link
-              key={item.to}
-              to={item.to}
-              className={path === item.to || path.startsWith(`${item.to}/`) ? 'nav-item active' : 'nav-item'}
-            >
-              <span className="nav-icon" aria-hidden="true">
-                {item.icon}
-              </span>
-              {item.label}
-              {item.to === '/inbox' ? <InboxCount /> : null}
-            </Link>
-          ))}
-        </nav>
-        <div className="workspace-name" title={workspace}>
-          {workspace.split('/').filter(Boolean).pop()}
+        <div className="sidebar-inner">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              B
+            </span>
+            <span>Brigade</span>
+          </div>
+          <nav aria-label="Main">
+            {nav.map((item) => (
+              <Link
+                key={item.to}
+                to={item.to}
+                className={path === item.to || path.startsWith(`${item.to}/`) ? 'nav-item active' : 'nav-item'}
+              >
+                <span className="nav-icon" aria-hidden="true">
+                  {item.icon}
+                </span>
+                {item.label}
+                {item.to === '/inbox' ? <InboxCount /> : null}
+              </Link>
+            ))}
+          </nav>
+          <div className="workspace-name" title={workspace}>
+            {workspace.split('/').filter(Boolean).pop()}
+          </div>
         </div>
       </aside>
       <main className="content">{page ?? <NotFoundPage />}</main>
