@@ -11,6 +11,13 @@ export const budgetSchema = z.strictObject({
 /** PUT /api/agents/:name and /api/playbooks/:name: the file's new text, written byte for byte. */
 export const putFileBody = z.strictObject({ yaml: z.string() });
 
+/** POST /api/check: a file's text to check with the whole workspace, without writing it. */
+export const checkBody = z.strictObject({
+  kind: z.enum(['agent', 'playbook']),
+  name: z.string().min(1),
+  yaml: z.string(),
+});
+
 /** POST /api/runs. */
 export const startRunBody = z.strictObject({
   playbook: z.string().min(1),
@@ -52,3 +59,4 @@ export type CancelRunBody = z.infer<typeof cancelRunBody>;
 export type DecideBody = z.infer<typeof decideBody>;
 export type ListRunsQuery = z.infer<typeof listRunsQuery>;
 export type PutFileBody = z.infer<typeof putFileBody>;
+export type CheckBody = z.infer<typeof checkBody>;

@@ -13,6 +13,7 @@ import type {
 export type { ApiErrorBody, ApiErrorCode } from './api-error.ts';
 export type {
   CancelRunBody,
+  CheckBody,
   DecideBody,
   ListRunsQuery,
   PutFileBody,
@@ -41,6 +42,11 @@ export interface WorkspaceResponse {
   providers: ProviderInfo[];
   agents: string[];
   playbooks: string[];
+  issues: Issue[];
+}
+
+/** POST /api/check: the workspace's issues as they would be with the file changed (none: it would save). */
+export interface CheckResponse {
   issues: Issue[];
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { httpStatusForError } from './api-error.ts';
 import {
   cancelRunBody,
+  checkBody,
   decideBody,
   eventsQuery,
   listRunsQuery,
@@ -46,6 +47,12 @@ export const routes: Route[] = [
     body: putFileBody,
   },
   { method: 'delete', path: '/api/playbooks/{name}', summary: 'Remove a playbook' },
+  {
+    method: 'post',
+    path: '/api/check',
+    summary: 'Check an agent or playbook text with the whole workspace, without writing it: { issues }',
+    body: checkBody,
+  },
   {
     method: 'post',
     path: '/api/runs',

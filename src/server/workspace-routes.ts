@@ -3,10 +3,11 @@ import type { Runtime } from '../runtime/open-runtime.ts';
 import { formatIssue, type Issue } from '../spec/index.ts';
 import { findPlaybook } from '../workspace/load-workspace.ts';
 import { ApiError } from './api-error.ts';
-import { putFileBody } from './api-schemas.ts';
+import { checkBody, putFileBody } from './api-schemas.ts';
 import type {
   AgentListItem,
   AgentResponse,
+  CheckResponse,
   PlaybookListItem,
   PlaybookResponse,
   WorkspaceResponse,
@@ -99,6 +100,18 @@ export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
     await removeWorkspaceFile(root, file);
     await runtime.inspectWorkspace();
     return c.json({ name, file, deleted: true });
+  });
+
+  app.post('/api/check', async (c) => {
+    const { kind, name, yaml } = await readJsonBody(c, checkBody);
+    checkName(name, kind === 'agent' ? 'an agent' : 'a playbook');
+    const file =
+      kind === 'agent'
+        ? (await fileOf(root, 'agents', name)).file
+        : ((await locatePlaybook(runtime, name)).file ?? `playbooks/${name}.yaml`);
+    const result = await runtime.inspectWorkspace({ [file]: yaml });
+    const body: CheckResponse = { issues: result.ok ? [] : result.issues };
+    return c.json(body);
   });
 
   app.get('/api/playbooks', async (c) => {

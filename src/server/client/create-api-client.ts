@@ -6,6 +6,8 @@ import type {
   ApiErrorBody,
   ApiErrorCode,
   CancelResponse,
+  CheckBody,
+  CheckResponse,
   DecideBody,
   DecideResponse,
   FindingsResponse,
@@ -84,6 +86,8 @@ export function createApiClient(options: ApiClientOptions) {
       call<PlaybookResponse>('PUT', `/api/playbooks/${name(playbook)}`, { yaml }),
     deletePlaybook: (playbook: string) =>
       call<{ name: string; file: string; deleted: true }>('DELETE', `/api/playbooks/${name(playbook)}`),
+    /** The issues the workspace would have with this file changed; nothing is written. */
+    check: (body: CheckBody) => call<CheckResponse>('POST', '/api/check', body),
     startRun: (body: StartRunBody) => call<RunStartedResponse>('POST', '/api/runs', body),
     listRuns: (query: { status?: RunStatus; limit?: number } = {}) => {
       const params = new URLSearchParams();
