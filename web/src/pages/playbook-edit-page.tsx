@@ -349,7 +349,7 @@ function PlaybookEditor(props: { name?: string; file?: string; original: string;
               className={`pb-tab${tab === 'playbook' ? ' pb-tab-active' : ''}`}
               onClick={() => setTab('playbook')}
             >
-              Playbook settings
+              Playbook
             </button>
           </div>
           {tab === 'step' && step ? (

@@ -151,7 +151,8 @@ function InputField(props: {
   const required = schema.default === undefined;
   const description = typeof schema.description === 'string' ? schema.description : undefined;
   const type = schema.type;
-  const help = [description, helpFor(schema)].filter(Boolean).join(' ');
+  const extra = helpFor(schema);
+  const help = description && extra ? `${description.replace(/[.!?]?$/, '.')} ${extra}` : description || extra;
   const described = error || help ? `${id}-help` : undefined;
   const common = {
     id,
@@ -176,9 +177,9 @@ function InputField(props: {
       {error}
     </p>
   ) : help ? (
-    <span className="field-help" id={`${id}-help`}>
+    <p className="field-help pb-help" id={`${id}-help`}>
       {help}
-    </span>
+    </p>
   ) : null;
 
   if (type === 'boolean') {

@@ -62,9 +62,9 @@ export function DraftField(props: {
           {props.error}
         </p>
       ) : props.help ? (
-        <span className="field-help" id={`${id}-help`}>
+        <p className="field-help pb-help" id={`${id}-help`}>
           {props.help}
-        </span>
+        </p>
       ) : null}
     </div>
   );

@@ -3,7 +3,7 @@
 import { type StepView, upstreamOf } from './read-playbook.ts';
 
 /** Column width and row height of the graph, in pixels. */
-export const layoutGrid = { column: 250, row: 104 } as const;
+export const layoutGrid = { column: 230, row: 100 } as const;
 
 /** Each step's position, by id (a loop, which the check reports, is cut where it closes). */
 export function layoutSteps(steps: StepView[]): Map<string, { x: number; y: number }> {

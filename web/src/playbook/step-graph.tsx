@@ -83,6 +83,7 @@ const nodeTypes = { step: StepNodeView };
 /** Fits the view again when steps come or go, so a new step is never off screen. */
 function FitOnChange(props: { count: number }) {
   const { fitView } = useReactFlow();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the count is what should trigger a new fit
   useEffect(() => {
     const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
     return () => cancelAnimationFrame(frame);
@@ -185,7 +186,7 @@ export function StepGraph(props: StepGraphProps) {
         edgesFocusable
         fitView
         fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-        minZoom={0.3}
+        minZoom={0.15}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />

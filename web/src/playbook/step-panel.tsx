@@ -79,9 +79,9 @@ export function StepPanel(props: { step: StepView; steps: StepView[]; agents: st
             {idError}
           </p>
         ) : (
-          <span className="field-help" id={`${idField}-help`}>
+          <p className="field-help pb-help" id={`${idField}-help`}>
             Other steps use this name to wait for this one.
-          </span>
+          </p>
         )}
       </div>
 
