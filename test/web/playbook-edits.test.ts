@@ -63,6 +63,7 @@ describe('playbook YAML edits', () => {
         ['segments', 'array'],
       ],
     );
+    assert.equal(view.inputs[1]!.defaultText, '[founders, marketers, agencies]');
     const triage = readPlaybook(scaffold('lead-triage'));
     assert.ok(triage.ok);
     assert.deepEqual(triage.steps.find((step) => step.id === 'demo_invite')!.implicit, ['path']);

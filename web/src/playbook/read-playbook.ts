@@ -1,6 +1,6 @@
 // What the editor shows of a playbook text: its steps, their links and markers, its inputs. Read
 // leniently: a half-written file still shows what can be shown; the server's check says what is wrong.
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 
 /** The step kinds, in the order the editor offers them. */
 export const stepKinds = ['agent', 'approval', 'route', 'synthesize', 'plan'] as const;
@@ -90,7 +90,10 @@ export function readPlaybook(text: string): PlaybookView {
       name,
       type: text_(input.type),
       description: text_(input.description),
-      defaultText: input.default === undefined ? '' : defaultText(input.default),
+      defaultText:
+        input.default === undefined
+          ? ''
+          : defaultText(input.default, doc.getIn(['inputs', name, 'default'], true), text),
     };
   });
   return {
@@ -132,8 +135,11 @@ export function uniqueStepId(steps: StepView[], base = 'step'): string {
   return `${base}-${n}`;
 }
 
-function defaultText(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/** A default as the person wrote it when it is a flow list or mapping (`[a, b]`), else as JSON. */
+function defaultText(value: unknown, node: unknown, text: string): string {
+  if (typeof value === 'string') return value;
+  if ((isSeq(node) || isMap(node)) && node.flow && node.range) return text.slice(node.range[0], node.range[1]).trim();
+  return JSON.stringify(value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

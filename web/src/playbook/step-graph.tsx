@@ -80,12 +80,15 @@ function StepNodeView({ data, selected }: NodeProps<StepNode>) {
 
 const nodeTypes = { step: StepNodeView };
 
+// Never smaller than half size: on a phone the graph starts readable and pans, rather than tiny.
+const fitOptions = { padding: 0.15, maxZoom: 1, minZoom: 0.5 };
+
 /** Fits the view again when steps come or go, so a new step is never off screen. */
 function FitOnChange(props: { count: number }) {
   const { fitView } = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the count is what should trigger a new fit
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.15, maxZoom: 1 }));
+    const frame = requestAnimationFrame(() => void fitView(fitOptions));
     return () => cancelAnimationFrame(frame);
   }, [props.count, fitView]);
   return null;
@@ -185,7 +188,7 @@ export function StepGraph(props: StepGraphProps) {
         nodesFocusable
         edgesFocusable
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+        fitViewOptions={fitOptions}
         minZoom={0.15}
         proOptions={{ hideAttribution: true }}
       >
