@@ -147,6 +147,32 @@ describe('playbooks', () => {
     assert.doesNotMatch(readFileSync(fileOf('content-launch'), 'utf8'), /ghostwriter/, 'nothing written');
   });
 
+  it('selects a step from the keyboard and edits it in the side panel', async () => {
+    await openEditor('content-launch', 'trends');
+    await app.page.getByTestId('step-node-check').locator('..').focus();
+    await app.page.keyboard.press('Enter');
+    const panel = app.page.getByRole('form', { name: 'Step check' });
+    await panel.getByLabel('If it still fails after retries').selectOption('continue');
+    await app.page.getByTestId('unsaved').waitFor();
+    assert.match(await app.page.getByRole('textbox', { name: 'YAML' }).inputValue(), /\n {4}on_error: continue\n/);
+  });
+
+  it('creates a new playbook', async () => {
+    await app.go('/playbooks/new');
+    await app.page.getByTestId('step-node-first').waitFor();
+    const name = app.page.getByLabel('Playbook name');
+    await name.fill('weekly-digest');
+    await name.press('Enter');
+    await app.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await app.page.waitForURL(/\/playbooks\/weekly-digest$/);
+    const data = parse(readFileSync(fileOf('weekly-digest'), 'utf8')) as {
+      name: string;
+      steps: Record<string, unknown>;
+    };
+    assert.equal(data.name, 'weekly-digest');
+    assert.ok(data.steps.first);
+  });
+
   it('the run form shows the declared inputs with their defaults and starts a simulated run', async () => {
     await app.go('/playbooks/content-launch/run');
     const topic = app.page.getByLabel('topic');
