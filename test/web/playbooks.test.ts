@@ -171,6 +171,12 @@ describe('playbooks', () => {
     };
     assert.equal(data.name, 'weekly-digest');
     assert.ok(data.steps.first);
+    await app.page.getByRole('heading', { name: 'weekly-digest' }).waitFor();
+    assert.equal(
+      await app.page.getByRole('textbox', { name: 'YAML' }).inputValue(),
+      readFileSync(fileOf('weekly-digest'), 'utf8'),
+    );
+    assert.equal(await app.page.getByTestId('unsaved').count(), 0);
   });
 
   it('the run form shows the declared inputs with their defaults and starts a simulated run', async () => {

@@ -42,11 +42,15 @@ export function PlaybookEditPage(props: { name?: string }) {
       </>
     );
   }
-  if (playbook.data === undefined || (isNew && !agents.data && !agents.error)) return <Loading what="playbook" />;
+  if (playbook.data === undefined || playbook.loading || (isNew && !agents.data && !agents.error)) {
+    return <Loading what="playbook" />;
+  }
   const original = playbook.data?.yaml ?? newPlaybookText(agentNames[0] ?? 'writer');
   return (
     <PlaybookEditor
-      key={props.name ?? '(new)'}
+      // The file in the key: once the page's data is that file's (after a new playbook is saved, or
+      // on going from one playbook to another), the editor starts over from it.
+      key={`${props.name ?? '(new)'}|${playbook.data?.file ?? ''}`}
       name={props.name}
       file={playbook.data?.file}
       original={original}

@@ -85,10 +85,16 @@ const fitOptions = { padding: 0.15, maxZoom: 1, minZoom: 0.5 };
 
 /** Fits the view again when steps come or go, so a new step is never off screen. */
 function FitOnChange(props: { count: number }) {
-  const { fitView } = useReactFlow();
+  const { fitView, getViewport, setViewport } = useReactFlow();
   // biome-ignore lint/correctness/useExhaustiveDependencies: the count is what should trigger a new fit
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView(fitOptions));
+    const frame = requestAnimationFrame(() => {
+      void fitView(fitOptions).then(() => {
+        // Too wide to fit (a phone): start at the first steps rather than in the middle.
+        const viewport = getViewport();
+        if (viewport.zoom <= fitOptions.minZoom + 0.001) setViewport({ ...viewport, x: 16 });
+      });
+    });
     return () => cancelAnimationFrame(frame);
   }, [props.count, fitView]);
   return null;
