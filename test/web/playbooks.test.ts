@@ -212,6 +212,23 @@ describe('playbooks', () => {
     assert.equal(await audience.getAttribute('aria-invalid'), 'true');
   });
 
+  it('shows the server’s refusal of an input at its field', async () => {
+    await app.api.putPlaybook(
+      'outreach',
+      'name: outreach\ninputs:\n  channels:\n    type: array\n    items: { type: string, enum: [email, social] }\n    default: [email]\nsteps:\n  write:\n    agent: writer\n    task: Write for {{ inputs.channels }}\n',
+    );
+    await app.go('/playbooks/outreach/run');
+    const channels = app.page.getByLabel('channels');
+    await channels.fill('email\nfax');
+    await app.page.getByLabel('Simulate (no model calls, no cost)').check();
+    await app.page.getByRole('button', { name: 'Start run' }).click();
+    await app.page.getByRole('alert').filter({ hasText: 'The run did not start' }).waitFor();
+    assert.equal(await channels.getAttribute('aria-invalid'), 'true');
+    const help = app.page.locator(`#${await channels.getAttribute('aria-describedby')}`);
+    assert.match((await help.textContent()) ?? '', /fax/);
+    assert.equal(new URL(app.page.url()).pathname, '/playbooks/outreach/run');
+  });
+
   it('fits a phone screen', async () => {
     const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();

@@ -245,6 +245,8 @@ function InputField(props: {
 }
 
 function helpFor(schema: JsonSchema): string {
+  const choices = (schema.items as JsonSchema | undefined)?.enum;
+  if (schema.type === 'array' && Array.isArray(choices)) return `One per line, each one of: ${choices.join(', ')}.`;
   if (schema.type === 'array') return 'One per line.';
   if (schema.type === 'object') return 'JSON, e.g. { "key": "value" }.';
   return '';
