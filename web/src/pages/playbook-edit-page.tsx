@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Issue } from '../../../src/spec/issue.ts';
 import { ApiClientError, api, errorText } from '../api.ts';
 import { ErrorNote, Link, Loading, PageHeader } from '../components/ui.tsx';
+import { IssueList, stepOfIssue } from '../playbook/issue-list.tsx';
 import {
   addInput,
   addNeed,
@@ -22,6 +23,7 @@ import { PlaybookPanel } from '../playbook/playbook-panel.tsx';
 import { type PlaybookView, readPlaybook, uniqueStepId, waitsFor } from '../playbook/read-playbook.ts';
 import { needEdgeId, StepGraph } from '../playbook/step-graph.tsx';
 import { StepPanel } from '../playbook/step-panel.tsx';
+import { YamlPane } from '../playbook/yaml-pane.tsx';
 import { navigate } from '../router.ts';
 import { useData } from '../use-data.ts';
 import './playbooks-page.css';
@@ -150,7 +152,7 @@ function PlaybookEditor(props: { name?: string; file?: string; original: string;
     const current = textRef.current;
     const target = isNew ? readPlaybook(current).ok && playbookName : props.name;
     if (!target) {
-      setMessage({ tone: 'error', text: 'Give the playbook a name (in Playbook settings) before saving.' });
+      setMessage({ tone: 'error', text: 'Give the playbook a name (on the Playbook tab) before saving.' });
       return;
     }
     setSaving(true);
@@ -184,9 +186,7 @@ function PlaybookEditor(props: { name?: string; file?: string; original: string;
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const issueSteps = new Set(
-    issues.map((issue) => /^steps\.([^.]+)/.exec(issue.path)?.[1]).filter((id): id is string => id !== undefined),
-  );
+  const issueSteps = new Set(issues.map(stepOfIssue).filter((id): id is string => id !== undefined));
   const selectStep = (id: string | undefined) => {
     setSelectedStep(id);
     if (id) {
@@ -255,37 +255,7 @@ function PlaybookEditor(props: { name?: string; file?: string; original: string;
         </div>
       ) : null}
 
-      {issues.length ? (
-        <section className="card pb-issues" aria-label="Problems">
-          <h2 className="card-title">
-            {issues.length === 1 ? '1 problem' : `${issues.length} problems`} to fix before this can run
-          </h2>
-          <ul className="issues">
-            {issues.map((issue) => {
-              const stepId = /^steps\.([^.]+)/.exec(issue.path)?.[1];
-              return (
-                <li key={`${issue.file}:${issue.line}:${issue.path}:${issue.message}`}>
-                  <span className="mono">
-                    {issue.file}
-                    {issue.line ? `:${issue.line}` : ''}
-                    {issue.path ? ` ${issue.path}:` : ''}
-                  </span>{' '}
-                  {issue.message}
-                  {stepId && steps.some((each) => each.id === stepId) ? (
-                    <>
-                      {' '}
-                      <button type="button" className="button small ghost" onClick={() => selectStep(stepId)}>
-                        Show step {stepId}
-                      </button>
-                    </>
-                  ) : null}
-                  {issue.hint ? <span className="hint">Hint: {issue.hint}</span> : null}
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ) : null}
+      <IssueList issues={issues} steps={steps} onShowStep={selectStep} />
 
       <div className="pb-editor">
         <section className="card pb-graph-card" aria-label="Steps">
@@ -411,31 +381,15 @@ function PlaybookEditor(props: { name?: string; file?: string; original: string;
           ) : null}
         </aside>
 
-        <section className="card pb-yaml" aria-label="YAML">
-          <div className="card-title">
-            <label htmlFor="pb-yaml-text">
-              <h2>YAML</h2>
-            </label>
-            <span className="muted mono">{file}</span>
-          </div>
-          {!view.ok ? (
-            <p className="field-error" role="alert">
-              {view.line ? `Line ${view.line}: ` : ''}
-              {view.error} The graph shows the last version that could be read.
-            </p>
-          ) : null}
-          <textarea
-            id="pb-yaml-text"
-            className="code pb-yaml-text"
-            spellCheck={false}
-            value={text}
-            aria-invalid={view.ok ? undefined : true}
-            onChange={(event) => {
-              textRef.current = event.target.value;
-              setText(event.target.value);
-            }}
-          />
-        </section>
+        <YamlPane
+          text={text}
+          file={file}
+          problem={view.ok ? undefined : view}
+          onChange={(next) => {
+            textRef.current = next;
+            setText(next);
+          }}
+        />
       </div>
     </>
   );

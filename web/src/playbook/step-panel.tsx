@@ -229,7 +229,7 @@ export function StepPanel(props: { step: StepView; steps: StepView[]; agents: st
             <option value="">Stop the run (default)</option>
             <option value="continue">Carry on without it</option>
             <option value="escalate">Ask a person in the inbox</option>
-            <option value="fail">Stop the run</option>
+            <option value="fail">Stop the run (written out)</option>
           </select>
         )}
       </div>
