@@ -107,6 +107,7 @@ describe('playbooks', () => {
     await app.page.getByRole('status').filter({ hasText: '“summary” now waits for “launch-kit”' }).waitFor();
     await app.page.getByTestId('rf__edge-launch-kit->summary').waitFor({ state: 'attached' });
     await app.page.getByTestId('unsaved').waitFor();
+    await screenshot(app.page, 'playbook-editor-step');
     await app.page.keyboard.press('Control+s');
     await app.page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
 
@@ -142,6 +143,7 @@ describe('playbooks', () => {
     await app.page.getByRole('region', { name: 'Problems' }).getByText('ghostwriter').first().waitFor();
     await app.page.locator('[data-testid="step-node-draft"][data-issue="true"]').waitFor();
     await app.page.getByTestId('step-node-draft').getByText('ghostwriter').waitFor();
+    await screenshot(app.page, 'playbook-editor-problems');
     await app.page.getByRole('button', { name: 'Save', exact: true }).click();
     await app.page.getByRole('alert').filter({ hasText: 'Not saved' }).waitFor();
     assert.doesNotMatch(readFileSync(fileOf('content-launch'), 'utf8'), /ghostwriter/, 'nothing written');

@@ -83,10 +83,10 @@ const nodeTypes = { step: StepNodeView };
 // Never smaller than half size: on a phone the graph starts readable and pans, rather than tiny.
 const fitOptions = { padding: 0.15, maxZoom: 1, minZoom: 0.5 };
 
-/** Fits the view again when steps come or go, so a new step is never off screen. */
-function FitOnChange(props: { count: number }) {
+/** Fits the view again when steps come or go or the graph gets wider or narrower, so no step is off screen. */
+function FitOnChange(props: { shape: string }) {
   const { fitView, getViewport, setViewport } = useReactFlow();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the count is what should trigger a new fit
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the shape is what should trigger a new fit
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       void fitView(fitOptions).then(() => {
@@ -96,7 +96,7 @@ function FitOnChange(props: { count: number }) {
       });
     });
     return () => cancelAnimationFrame(frame);
-  }, [props.count, fitView]);
+  }, [props.shape, fitView]);
   return null;
 }
 
@@ -200,7 +200,7 @@ export function StepGraph(props: StepGraphProps) {
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <FitOnChange count={steps.length} />
+        <FitOnChange shape={`${steps.length}:${Math.max(0, ...[...positions.values()].map((at) => at.x))}`} />
       </ReactFlow>
     </div>
   );
