@@ -230,6 +230,23 @@ describe('workspace, agents, playbooks', () => {
     assert.equal((await t.api.deletePlaybook('tiny')).deleted, true);
   });
 
+  it('POST /api/check: the issues a changed file would bring, nothing written', async () => {
+    const playbook = await t.api.getPlaybook('content-launch');
+    const path = join(t.dir, playbook.file);
+    const bytes = readFileSync(path);
+    assert.deepEqual((await t.api.check({ kind: 'playbook', name: 'content-launch', yaml: playbook.yaml })).issues, []);
+    const { issues } = await t.api.check({
+      kind: 'playbook',
+      name: 'content-launch',
+      yaml: playbook.yaml.replace('agent: writer', 'agent: ghostwriter'),
+    });
+    assert.ok(issues.some((issue) => issue.file === playbook.file && issue.path === 'steps.draft.agent' && issue.line));
+    assert.ok(readFileSync(path).equals(bytes), 'nothing written');
+    const agent = await t.api.check({ kind: 'agent', name: 'writer', yaml: 'role: [' });
+    assert.ok(agent.issues.some((issue) => issue.file === 'agents/writer.yaml'));
+    await refused(t.api.check({ kind: 'playbook', name: '../x', yaml: '' }), 400, 'BAD_REQUEST');
+  });
+
   it('serves an OpenAPI document generated from the request schemas', async () => {
     type Operation = {
       requestBody?: { content: Record<string, { schema: { required: string[]; additionalProperties: boolean } }> };
