@@ -14,6 +14,7 @@ import {
   renameStep,
   setInputField,
   setStepField,
+  setStepKind,
 } from '../../web/src/playbook/playbook-edits.ts';
 import { readPlaybook, uniqueStepId, waitsFor } from '../../web/src/playbook/read-playbook.ts';
 
@@ -143,5 +144,14 @@ describe('playbook YAML edits', () => {
   it('reports a text that is not YAML with its line', () => {
     const view = readPlaybook('name: x\nsteps:\n  a: [\n');
     assert.equal(view.ok, false);
+  });
+  it('a kind change keeps no field the new kind does not take: the task goes to a plan’s goal, and away for an approval', () => {
+    const text = 'name: p\nsteps:\n  a:\n    agent: writer\n    task: Write it\n    timeout: 2m\n';
+    const asPlan = parse(setStepKind(text, 'a', 'plan')) as { steps: { a: Record<string, unknown> } };
+    assert.deepEqual(asPlan.steps.a, { plan: 'writer', goal: 'Write it', timeout: '2m' });
+    const asApproval = parse(setStepKind(text, 'a', 'approval')) as { steps: { a: Record<string, unknown> } };
+    assert.deepEqual(asApproval.steps.a, { approval: 'writer', timeout: '2m' });
+    const asRoute = parse(setStepKind(text, 'a', 'route')) as { steps: { a: Record<string, unknown> } };
+    assert.deepEqual(asRoute.steps.a, { route: 'writer', task: 'Write it', timeout: '2m' });
   });
 });

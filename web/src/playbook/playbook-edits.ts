@@ -134,13 +134,34 @@ export function setStepField(text: string, step: string, field: string, value: s
   });
 }
 
-/** Changes a step's kind: the kind key is renamed in place, its value kept. */
+/** Where each kind keeps what it is asked to do (a plan's goal, an agent's task; an approval has none). */
+const taskFieldOf: Record<StepKindName, string | null> = {
+  agent: 'task',
+  route: 'task',
+  synthesize: 'task',
+  plan: 'goal',
+  approval: null,
+};
+
+/**
+ * Changes a step's kind: the kind key is renamed in place, its value kept; the task moves to the
+ * new kind's field (a plan's `goal`), and goes when the new kind has none (an approval), so the
+ * step never keeps a field its kind does not take.
+ */
 export function setStepKind(text: string, step: string, kind: StepKindName): string {
   return editYamlText(text, (doc) => {
     const map = stepMap(doc, step);
     const pair = map.items.find((item) => isScalar(item.key) && stepKinds.includes(item.key.value as StepKindName));
+    const before = pair && isScalar(pair.key) ? (pair.key.value as StepKindName) : undefined;
     if (pair && isScalar(pair.key)) pair.key.value = kind;
     else map.items.unshift(doc.createPair(kind, '') as Pair);
+    const from = before ? taskFieldOf[before] : null;
+    const to = taskFieldOf[kind];
+    if (!from || from === to) return;
+    const task = map.items.find((item) => isScalar(item.key) && item.key.value === from);
+    if (!task || !isScalar(task.key)) return;
+    if (to) task.key.value = to;
+    else map.items.splice(map.items.indexOf(task), 1);
   });
 }
 
