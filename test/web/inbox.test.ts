@@ -1,0 +1,240 @@
+// The inbox in a real browser: pending decisions across runs, one approved with an edit, two at
+// once, one rejected with the keyboard and a reason, an escalation answered with an output by hand
+// (a wrong one refused inline first), and the empty state once nothing waits.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { InboxItem, RunResponse } from '../../src/server/api-types.ts';
+import { openApp, screenshot } from './browser-harness.ts';
+
+let app: Awaited<ReturnType<typeof openApp>>;
+const runs: Record<'edit' | 'bulk1' | 'bulk2' | 'reject' | 'escalate', string> = {
+  edit: '',
+  bulk1: '',
+  bulk2: '',
+  reject: '',
+  escalate: '',
+};
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** Polls the inbox until `check` holds. */
+async function inboxUntil(check: (items: InboxItem[]) => boolean): Promise<InboxItem[]> {
+  for (;;) {
+    const items = await app.api.inbox();
+    if (check(items)) return items;
+    await pause();
+  }
+}
+
+/** Polls a run until it has ended. */
+async function ended(runId: string): Promise<RunResponse> {
+  for (;;) {
+    const run = await app.api.getRun(runId);
+    if (run.run.status !== 'running' && run.run.status !== 'paused') return run;
+    await pause();
+  }
+}
+
+function card(page: Page, runId: string, approvalId: string) {
+  return page.getByTestId(`inbox-item-${runId}-${approvalId}`);
+}
+
+interface StateShown {
+  steps: Record<string, { status: string; output?: unknown; error?: { code: string; message: string } }>;
+  approvals: Array<{ id: string; response?: { decision: string; comment?: string; content?: unknown } }>;
+}
+
+before(async () => {
+  app = await openApp();
+  await app.api.putAgent(
+    'flaky-checker',
+    [
+      'role: Checks claims',
+      'instructions: Check the claims.',
+      'output_schema:',
+      '  type: object',
+      '  properties: { ok: { type: boolean }, note: { type: string } }',
+      '  required: [ok, note]',
+      'simulate:',
+      '  fail: { times: 99, error: bad-request }',
+      '',
+    ].join('\n'),
+  );
+  await app.api.putPlaybook(
+    'flaky-check',
+    [
+      'name: flaky-check',
+      'inputs:',
+      '  topic: { type: string }',
+      'steps:',
+      '  check: { agent: flaky-checker, task: "Check {{ inputs.topic }}", on_error: escalate }',
+      'output: "{{ steps.check.output }}"',
+      '',
+    ].join('\n'),
+  );
+  for (const [name, topic] of [
+    ['edit', 'spring sale'],
+    ['bulk1', 'summer webinar'],
+    ['bulk2', 'autumn newsletter'],
+    ['reject', 'winter promo'],
+  ] as const) {
+    runs[name] = (await app.api.startRun({ playbook: 'content-launch', dryRun: true, inputs: { topic } })).runId;
+  }
+  runs.escalate = (
+    await app.api.startRun({ playbook: 'flaky-check', dryRun: true, inputs: { topic: 'tulips' } })
+  ).runId;
+  await inboxUntil((items) => Object.values(runs).every((runId) => items.some((item) => item.runId === runId)));
+});
+after(async () => {
+  await app?.close();
+});
+
+describe('inbox', () => {
+  it('lists every pending decision, grouped by run, with what is asked, where from, and the content', async () => {
+    await app.go('/inbox');
+    const page = app.page;
+    const review = card(page, runs.edit, 'review');
+    await review.waitFor();
+    await review.getByRole('heading', { name: 'Approve the launch posts before they go out' }).waitFor();
+    await review.getByRole('link', { name: 'content-launch' }).waitFor();
+    assert.equal(await review.getByRole('link', { name: 'content-launch' }).getAttribute('href'), `/runs/${runs.edit}`);
+    await review.getByText(/waiting/).waitFor();
+    await page
+      .getByRole('region', { name: `content-launch, run ${runs.edit}` })
+      .getByText('“spring sale”')
+      .waitFor();
+    const escalation = card(page, runs.escalate, 'check:escalation');
+    await escalation.getByRole('heading', { name: 'Step “check” failed and needs your help' }).waitFor();
+    await escalation.getByText('What went wrong').waitFor();
+    for (const name of ['Provide output', 'Retry', 'Skip']) await escalation.getByRole('button', { name }).waitFor();
+    assert.equal(await escalation.getByRole('button', { name: 'Approve' }).count(), 0);
+    await page.getByText('Keyboard:').waitFor();
+    await screenshot(page, 'inbox');
+
+    await review.getByRole('button', { name: 'Show raw JSON' }).click();
+    await review.locator('pre').waitFor();
+    await review.getByRole('button', { name: 'Hide raw JSON' }).click();
+  });
+
+  it('approves one with an edit and a comment; the run goes on with the edit', async () => {
+    const page = app.page;
+    const review = card(page, runs.edit, 'review');
+    await review.getByRole('button', { name: 'Edit', exact: true }).click();
+    const editor = review.getByLabel('Edited content (JSON)');
+    const prefilled = JSON.parse(await editor.inputValue()) as unknown;
+    assert.deepEqual(prefilled, (await app.api.inbox()).find((item) => item.runId === runs.edit)?.content);
+    await editor.fill('{ "launch": "not json');
+    await review.getByRole('button', { name: 'Approve with edits' }).click();
+    await review.getByRole('alert').filter({ hasText: 'This is not valid JSON' }).waitFor();
+    const edited = ['Founders: ship faster with a spring sale', 'Marketers: the spring sale, explained'];
+    await editor.fill(JSON.stringify(edited, null, 2));
+    await review.getByLabel(/Comment/).fill('Shorter, and on brand');
+    await screenshot(page, 'inbox-editing');
+    await review.getByRole('button', { name: 'Approve with edits' }).click();
+    await review.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .getByText(/Approved: Approve the launch posts/)
+      .waitFor();
+
+    const run = await ended(runs.edit);
+    assert.equal(run.run.status, 'succeeded');
+    const state = run.state as unknown as StateShown;
+    assert.deepEqual(state.steps.review?.output, edited);
+    const response = state.approvals.find((approval) => approval.id === 'review')?.response;
+    assert.equal(response?.decision, 'approve');
+    assert.equal(response?.comment, 'Shorter, and on brand');
+    assert.deepEqual(response?.content, edited);
+  });
+
+  it('provides an escalated step’s output by hand; one that does not match the schema is refused inline', async () => {
+    const page = app.page;
+    const escalation = card(page, runs.escalate, 'check:escalation');
+    await escalation.getByRole('button', { name: 'Provide output' }).click();
+    const editor = escalation.getByLabel('The output of check (JSON)');
+    assert.deepEqual(JSON.parse(await editor.inputValue()), { ok: false, note: '' }, 'prefilled from the schema');
+    await editor.fill('{ "ok": "yes" }');
+    await escalation.getByRole('button', { name: 'Provide this output' }).click();
+    await escalation.getByRole('alert').filter({ hasText: 'does not match its output schema' }).waitFor();
+    await editor.fill('{ "ok": true, "note": "checked by hand" }');
+    await escalation.getByRole('button', { name: 'Provide this output' }).click();
+    await escalation.waitFor({ state: 'detached' });
+    const run = await ended(runs.escalate);
+    assert.equal(run.run.status, 'succeeded');
+    assert.deepEqual((run.state as unknown as { output: unknown }).output, { ok: true, note: 'checked by hand' });
+  });
+
+  it('approves two at once with one comment and reports each; both runs go on', async () => {
+    const page = app.page;
+    await card(page, runs.bulk1, 'review').getByRole('checkbox').check();
+    await card(page, runs.bulk2, 'review').getByRole('checkbox').check();
+    await page.getByText('2 selected').waitFor();
+    await page.getByLabel('Comment for the selected').fill('Good to go');
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+    const report = page.getByTestId('inbox-bulk-report');
+    await report.getByText('2 of 2 done').waitFor();
+    assert.equal(await report.getByText('done', { exact: true }).count(), 2);
+    await card(page, runs.bulk1, 'review').waitFor({ state: 'detached' });
+    await card(page, runs.bulk2, 'review').waitFor({ state: 'detached' });
+    for (const runId of [runs.bulk1, runs.bulk2]) {
+      const run = await ended(runId);
+      assert.equal(run.run.status, 'succeeded');
+      const response = (run.state as unknown as StateShown).approvals.find((each) => each.id === 'review')?.response;
+      assert.equal(response?.comment, 'Good to go');
+    }
+    await report.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('rejects one from the keyboard with a reason; the run records the rejection', async () => {
+    const page = app.page;
+    const review = card(page, runs.reject, 'review');
+    await page.getByRole('heading', { name: 'Inbox' }).click();
+    await page.keyboard.press('j');
+    await review.evaluate((element) => {
+      if (document.activeElement !== element) throw new Error('j did not move to the only item');
+    });
+    await page.keyboard.press('x');
+    assert.equal(await review.getByRole('checkbox').isChecked(), true, 'x selects');
+    await page.keyboard.press('x');
+    await page.keyboard.press('r');
+    const reason = review.getByLabel('Why reject it?');
+    await reason.waitFor();
+    await page.keyboard.type('Off brand for winter');
+    await review.getByRole('button', { name: 'Reject', exact: true }).click();
+    await review.waitFor({ state: 'detached' });
+    const run = await ended(runs.reject);
+    const state = run.state as unknown as StateShown;
+    const response = state.approvals.find((approval) => approval.id === 'review')?.response;
+    assert.equal(response?.decision, 'reject');
+    assert.equal(response?.comment, 'Off brand for winter');
+    assert.equal(state.steps.review?.error?.code, 'rejected');
+  });
+
+  it('shows the empty state once nothing waits', async () => {
+    await app.page.getByRole('heading', { name: 'Nothing waits for you' }).waitFor();
+    await app.page.getByText('a step that failed and asks for help').waitFor();
+    await screenshot(app.page, 'inbox-empty');
+  });
+
+  it('fits a phone screen', async () => {
+    const runId = (await app.api.startRun({ playbook: 'content-launch', dryRun: true })).runId;
+    await inboxUntil((items) => items.some((item) => item.runId === runId));
+    const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/inbox#token=${app.token}`);
+    await card(page, runId, 'review').getByRole('button', { name: 'Approve' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
+    await screenshot(page, 'inbox-narrow');
+    await context.close();
+    await app.api.cancelRun(runId, 'test over');
+  });
+
+  it('renders with no console errors but the one refused output', () => {
+    // The browser logs every 4xx response; the schema check above is the one expected.
+    const unexpected = app.consoleErrors.filter((text) => !text.includes('status of 400 (Bad Request)'));
+    assert.deepEqual(unexpected, []);
+    assert.equal(app.consoleErrors.length - unexpected.length, 1);
+  });
+});
