@@ -1,6 +1,7 @@
-// The inbox in a real browser: pending decisions across runs, one approved with an edit, two at
-// once, one rejected with the keyboard and a reason, an escalation answered with an output by hand
-// (a wrong one refused inline first), and the empty state once nothing waits.
+// The inbox in a real browser: pending decisions across runs, one approved with an edit, several at
+// once (one of them failing, reported), one rejected with the keyboard and a reason, an escalation
+// answered with an output by hand (a wrong one refused inline first), the empty state once nothing
+// waits, and a decision made elsewhere dropping out.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -148,6 +149,32 @@ describe('inbox', () => {
     assert.deepEqual(response?.content, edited);
   });
 
+  it('approves several at once with one comment and reports each (done, or failed with why); the runs go on', async () => {
+    const page = app.page;
+    await card(page, runs.bulk1, 'review').getByRole('checkbox').check();
+    await card(page, runs.bulk2, 'review').getByRole('checkbox').check();
+    await card(page, runs.escalate, 'check:escalation').getByRole('checkbox').check();
+    await page.getByText('3 selected').waitFor();
+    await page.getByLabel('Comment for the selected').fill('Good to go');
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+    const report = page.getByTestId('inbox-bulk-report');
+    await report.getByText('2 of 3 done, 1 failed').waitFor();
+    assert.equal(await report.getByText('done', { exact: true }).count(), 2);
+    await report
+      .getByText(/check:escalation cannot be answered with "approve".*it offers: provide, retry, skip/)
+      .waitFor();
+    await card(page, runs.escalate, 'check:escalation').getByRole('checkbox').uncheck();
+    await card(page, runs.bulk1, 'review').waitFor({ state: 'detached' });
+    await card(page, runs.bulk2, 'review').waitFor({ state: 'detached' });
+    for (const runId of [runs.bulk1, runs.bulk2]) {
+      const run = await ended(runId);
+      assert.equal(run.run.status, 'succeeded');
+      const response = (run.state as unknown as StateShown).approvals.find((each) => each.id === 'review')?.response;
+      assert.equal(response?.comment, 'Good to go');
+    }
+    await report.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
   it('provides an escalated step’s output by hand; one that does not match the schema is refused inline', async () => {
     const page = app.page;
     const escalation = card(page, runs.escalate, 'check:escalation');
@@ -165,35 +192,13 @@ describe('inbox', () => {
     assert.deepEqual((run.state as unknown as { output: unknown }).output, { ok: true, note: 'checked by hand' });
   });
 
-  it('approves two at once with one comment and reports each; both runs go on', async () => {
-    const page = app.page;
-    await card(page, runs.bulk1, 'review').getByRole('checkbox').check();
-    await card(page, runs.bulk2, 'review').getByRole('checkbox').check();
-    await page.getByText('2 selected').waitFor();
-    await page.getByLabel('Comment for the selected').fill('Good to go');
-    await page.getByRole('button', { name: 'Approve selected' }).click();
-    const report = page.getByTestId('inbox-bulk-report');
-    await report.getByText('2 of 2 done').waitFor();
-    assert.equal(await report.getByText('done', { exact: true }).count(), 2);
-    await card(page, runs.bulk1, 'review').waitFor({ state: 'detached' });
-    await card(page, runs.bulk2, 'review').waitFor({ state: 'detached' });
-    for (const runId of [runs.bulk1, runs.bulk2]) {
-      const run = await ended(runId);
-      assert.equal(run.run.status, 'succeeded');
-      const response = (run.state as unknown as StateShown).approvals.find((each) => each.id === 'review')?.response;
-      assert.equal(response?.comment, 'Good to go');
-    }
-    await report.getByRole('button', { name: 'Dismiss' }).click();
-  });
-
   it('rejects one from the keyboard with a reason; the run records the rejection', async () => {
     const page = app.page;
     const review = card(page, runs.reject, 'review');
     await page.getByRole('heading', { name: 'Inbox' }).click();
     await page.keyboard.press('j');
-    await review.evaluate((element) => {
-      if (document.activeElement !== element) throw new Error('j did not move to the only item');
-    });
+    const focused = await review.evaluate((element) => element === element.ownerDocument.activeElement);
+    assert.ok(focused, 'j moves to the item');
     await page.keyboard.press('x');
     assert.equal(await review.getByRole('checkbox').isChecked(), true, 'x selects');
     await page.keyboard.press('x');
@@ -217,24 +222,27 @@ describe('inbox', () => {
     await screenshot(app.page, 'inbox-empty');
   });
 
-  it('fits a phone screen', async () => {
+  it('fits a phone screen; a decision made elsewhere drops out', async () => {
     const runId = (await app.api.startRun({ playbook: 'content-launch', dryRun: true })).runId;
     await inboxUntil((items) => items.some((item) => item.runId === runId));
     const context = await app.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto(`${app.url}/inbox#token=${app.token}`);
     await card(page, runId, 'review').getByRole('button', { name: 'Approve' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
     assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
     await screenshot(page, 'inbox-narrow');
+    // Decided elsewhere (the CLI, another tab): it drops out at the next poll.
+    await app.api.decide(runId, 'review', { decision: 'reject', comment: 'decided elsewhere' });
+    await card(page, runId, 'review').waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Nothing waits for you' }).waitFor();
     await context.close();
-    await app.api.cancelRun(runId, 'test over');
   });
 
-  it('renders with no console errors but the one refused output', () => {
-    // The browser logs every 4xx response; the schema check above is the one expected.
+  it('renders with no console errors but the two refused decisions', () => {
+    // The browser logs every 4xx response: the refused approve of the escalation and its refused output.
     const unexpected = app.consoleErrors.filter((text) => !text.includes('status of 400 (Bad Request)'));
     assert.deepEqual(unexpected, []);
-    assert.equal(app.consoleErrors.length - unexpected.length, 1);
+    assert.equal(app.consoleErrors.length - unexpected.length, 2);
   });
 });

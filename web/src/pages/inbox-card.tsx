@@ -110,12 +110,6 @@ export function InboxCard(props: {
             </span>
             <span aria-hidden="true"> · </span>
             <span>{formatWaited(Math.max(0, props.now - item.requestedAt))}</span>
-            {item.kind === 'tool' || item.kind === 'escalation' ? null : (
-              <>
-                <span aria-hidden="true"> · </span>
-                <span className="faint">{item.id}</span>
-              </>
-            )}
           </p>
         </div>
       </div>
@@ -287,7 +281,10 @@ function ContentEditor(props: {
         rows={asJson ? 14 : 10}
         value={text}
         aria-invalid={problem ? true : undefined}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          setProblem(undefined);
+        }}
         spellCheck={!asJson}
       />
       {problem ? (

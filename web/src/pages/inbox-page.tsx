@@ -199,8 +199,66 @@ export function InboxPage() {
               ? 'All caught up.'
               : `${waiting} ${waiting === 1 ? 'decision waits' : 'decisions wait'} for you, across ${groupByRun(items).length} ${groupByRun(items).length === 1 ? 'run' : 'runs'}.`
         }
-        actions={
-          waiting > 0 ? (
+      />
+      {error ? <ErrorNote title="Could not load the inbox">{error}</ErrorNote> : null}
+      <div className="ib-live" role="status" aria-live="polite">
+        {flash ? <p className="notice">{flash}</p> : null}
+      </div>
+      {bulkResults ? <BulkReport results={bulkResults} onClose={() => setBulkResults(undefined)} /> : null}
+      {loading && data === undefined ? <Loading what="the inbox" /> : null}
+      {data !== undefined && waiting === 0 ? (
+        <EmptyState title="Nothing waits for you">
+          When a run needs a person — an approval step, a tool that acts on the world, a step that failed and asks for
+          help — it appears here.
+        </EmptyState>
+      ) : null}
+      {waiting > 0 ? (
+        <>
+          <section
+            className={`card ib-bulk${selectedShown.length > 0 ? ' ib-bulk-sticky' : ''}`}
+            aria-label="Decide on several"
+          >
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={allSelected}
+                onChange={() => setSelected(allSelected ? new Set() : new Set(shown.map(keyOf)))}
+              />
+              Select all
+            </label>
+            <span className="muted ib-count">{selectedShown.length} selected</span>
+            <input
+              type="text"
+              className="ib-bulk-comment"
+              aria-label="Comment for the selected"
+              placeholder="Comment or reason for all selected (optional)"
+              value={bulkComment}
+              onChange={(event) => setBulkComment(event.target.value)}
+            />
+            <div className="row ib-bulk-buttons">
+              <button
+                type="button"
+                className="button success"
+                disabled={selectedShown.length === 0 || bulkBusy}
+                onClick={() => void decideSelected('approve')}
+              >
+                Approve selected
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                disabled={selectedShown.length === 0 || bulkBusy}
+                onClick={() => void decideSelected('reject')}
+              >
+                Reject selected
+              </button>
+            </div>
+          </section>
+          <div className="ib-toolbar">
+            <p className="ib-keys faint">
+              Keyboard: <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>x</kbd> select · <kbd>a</kbd>{' '}
+              approve · <kbd>r</kbd> reject
+            </p>
             <fieldset className="ib-order">
               <legend>Order</legend>
               <button
@@ -220,64 +278,7 @@ export function InboxPage() {
                 Oldest first
               </button>
             </fieldset>
-          ) : null
-        }
-      />
-      {error ? <ErrorNote title="Could not load the inbox">{error}</ErrorNote> : null}
-      <div className="ib-live" role="status" aria-live="polite">
-        {flash ? <p className="notice">{flash}</p> : null}
-      </div>
-      {bulkResults ? <BulkReport results={bulkResults} onClose={() => setBulkResults(undefined)} /> : null}
-      {loading && data === undefined ? <Loading what="the inbox" /> : null}
-      {data !== undefined && waiting === 0 ? (
-        <EmptyState title="Nothing waits for you">
-          When a run needs a person — an approval step, a tool that acts on the world, a step that failed and asks for
-          help — it appears here.
-        </EmptyState>
-      ) : null}
-      {waiting > 0 ? (
-        <>
-          <section className="card ib-bulk" aria-label="Decide on several">
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={allSelected}
-                onChange={() => setSelected(allSelected ? new Set() : new Set(shown.map(keyOf)))}
-              />
-              Select all
-            </label>
-            <span className="muted ib-count">{selectedShown.length} selected</span>
-            <input
-              type="text"
-              className="ib-bulk-comment"
-              aria-label="Comment for the selected"
-              placeholder="Comment or reason for all selected (optional)"
-              value={bulkComment}
-              onChange={(event) => setBulkComment(event.target.value)}
-            />
-            <div className="row">
-              <button
-                type="button"
-                className="button success"
-                disabled={selectedShown.length === 0 || bulkBusy}
-                onClick={() => void decideSelected('approve')}
-              >
-                Approve selected
-              </button>
-              <button
-                type="button"
-                className="button danger"
-                disabled={selectedShown.length === 0 || bulkBusy}
-                onClick={() => void decideSelected('reject')}
-              >
-                Reject selected
-              </button>
-            </div>
-          </section>
-          <p className="ib-keys faint">
-            Keyboard: <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> move · <kbd>x</kbd> select · <kbd>a</kbd>{' '}
-            approve · <kbd>r</kbd> reject
-          </p>
+          </div>
           {order === 'run' ? (
             groups.map((group) => {
               const first = group[0]!;
@@ -287,9 +288,7 @@ export function InboxPage() {
                   <h2 className="ib-group-title">
                     <Link to={`/runs/${first.runId}`}>{first.playbook}</Link>
                     {about ? <span className="ib-about">“{about}”</span> : null}
-                    <span className="faint ib-run-id">
-                      run {first.runId} · {first.runStatus === 'paused' ? 'paused' : 'running'}
-                    </span>
+                    <span className="faint ib-run-id">run {first.runId}</span>
                   </h2>
                   <div className="ib-cards">{group.map(card)}</div>
                 </section>
