@@ -216,9 +216,80 @@ describe('inbox', () => {
     assert.equal(state.steps.review?.error?.code, 'rejected');
   });
 
+  it('shows a tool call as the tool and its arguments; rejecting it keeps the call from running', async () => {
+    await app.api.putAgent(
+      'publisher',
+      [
+        'role: Publishes posts',
+        'instructions: Publish the post.',
+        'tools: [http_request]',
+        'simulate:',
+        '  tool_calls:',
+        '    - - tool: http_request',
+        '        input: { url: "https://cms.example.com/posts", method: POST, body: "Spring sale is live" }',
+        '',
+      ].join('\n'),
+    );
+    await app.api.putPlaybook(
+      'publish-post',
+      ['name: publish-post', 'steps:', '  publish: { agent: publisher, task: Publish the spring post }', ''].join('\n'),
+    );
+    const runId = (await app.api.startRun({ playbook: 'publish-post', dryRun: true })).runId;
+    const [item] = (await inboxUntil((items) => items.some((each) => each.runId === runId))).filter(
+      (each) => each.runId === runId,
+    );
+    assert.equal(item?.kind, 'tool');
+    const page = app.page;
+    const call = card(page, runId, item.id);
+    await call.getByRole('heading', { name: 'publisher wants to call http_request' }).waitFor();
+    await call.getByText('Tool call', { exact: true }).waitFor();
+    await call.getByText('https://cms.example.com/posts').waitFor();
+    await call.getByText('Spring sale is live').waitFor();
+    assert.equal(await call.getByRole('button', { name: 'Edit' }).count(), 0, 'a tool call is approved as shown');
+    await call.getByRole('button', { name: 'Reject' }).click();
+    await call.getByLabel('Why reject it?').fill('Not before Monday');
+    await call.getByRole('button', { name: 'Reject', exact: true }).click();
+    await call.waitFor({ state: 'detached' });
+    const run = await ended(runId);
+    const response = (run.state as unknown as StateShown).approvals.find((each) => each.id === item.id)?.response;
+    assert.equal(response?.decision, 'reject');
+    assert.equal(response?.comment, 'Not before Monday');
+  });
+
+  it('shows a plan as its tasks; an invalid edit is refused inline; approving lets the tasks run', async () => {
+    const runId = (await app.api.startRun({ playbook: 'campaign-plan', dryRun: true })).runId;
+    const [item] = (await inboxUntil((items) => items.some((each) => each.runId === runId))).filter(
+      (each) => each.runId === runId,
+    );
+    assert.equal(item?.kind, 'plan');
+    const page = app.page;
+    const plan = card(page, runId, item.id);
+    await plan.getByRole('heading', { name: 'Approve the plan of “campaign” before it runs' }).waitFor();
+    const tasks = (item.content as { tasks: Array<{ id: string; instructions: string }> }).tasks;
+    await plan.getByText(`${tasks.length} tasks`).waitFor();
+    await plan.getByText(tasks[0]!.instructions).waitFor();
+    await plan.getByRole('button', { name: 'Edit tasks' }).click();
+    const editor = plan.getByLabel('The plan’s tasks (JSON)');
+    const edited = JSON.parse(await editor.inputValue()) as { tasks: Array<{ agent: string }> };
+    edited.tasks[0]!.agent = 'nobody-we-know';
+    await editor.fill(JSON.stringify(edited, null, 2));
+    await plan.getByRole('button', { name: 'Approve with edits' }).click();
+    await plan.getByRole('alert').filter({ hasText: 'is not valid' }).waitFor();
+    await plan.getByRole('button', { name: 'Cancel' }).click();
+    await plan.getByRole('button', { name: 'Approve', exact: true }).click();
+    await plan.waitFor({ state: 'detached' });
+    for (;;) {
+      const state = (await app.api.getRun(runId)).state as unknown as StateShown;
+      if (state.steps[`campaign.${tasks[0]!.id}`]) break;
+      await pause();
+    }
+    await app.api.cancelRun(runId, 'test over').catch(() => {});
+  });
+
   it('shows the empty state once nothing waits', async () => {
     await app.page.getByRole('heading', { name: 'Nothing waits for you' }).waitFor();
     await app.page.getByText('a step that failed and asks for help').waitFor();
+    await app.page.getByTestId('inbox-count').waitFor({ state: 'detached' });
     await screenshot(app.page, 'inbox-empty');
   });
 
@@ -239,10 +310,10 @@ describe('inbox', () => {
     await context.close();
   });
 
-  it('renders with no console errors but the two refused decisions', () => {
-    // The browser logs every 4xx response: the refused approve of the escalation and its refused output.
+  it('renders with no console errors but the three refused decisions', () => {
+    // The browser logs every 4xx response: the refused approve of the escalation, its refused output, the refused plan.
     const unexpected = app.consoleErrors.filter((text) => !text.includes('status of 400 (Bad Request)'));
     assert.deepEqual(unexpected, []);
-    assert.equal(app.consoleErrors.length - unexpected.length, 2);
+    assert.equal(app.consoleErrors.length - unexpected.length, 3);
   });
 });
