@@ -245,6 +245,7 @@ describe('inbox', () => {
     await call.getByText('Tool call', { exact: true }).waitFor();
     await call.getByText('https://cms.example.com/posts').waitFor();
     await call.getByText('Spring sale is live').waitFor();
+    await screenshot(page, 'inbox-tool-call');
     assert.equal(await call.getByRole('button', { name: 'Edit' }).count(), 0, 'a tool call is approved as shown');
     await call.getByRole('button', { name: 'Reject' }).click();
     await call.getByLabel('Why reject it?').fill('Not before Monday');
@@ -268,6 +269,7 @@ describe('inbox', () => {
     const tasks = (item.content as { tasks: Array<{ id: string; instructions: string }> }).tasks;
     await plan.getByText(`${tasks.length} tasks`).waitFor();
     await plan.getByText(tasks[0]!.instructions).waitFor();
+    await screenshot(page, 'inbox-plan');
     await plan.getByRole('button', { name: 'Edit tasks' }).click();
     const editor = plan.getByLabel('The plan’s tasks (JSON)');
     const edited = JSON.parse(await editor.inputValue()) as { tasks: Array<{ agent: string }> };

@@ -146,5 +146,6 @@ function words(key: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  const word = spaced.charAt(0).toUpperCase() + spaced.slice(1);
+  return word === 'Url' ? 'URL' : word;
 }

@@ -110,7 +110,7 @@ export function InboxPage() {
     );
     setBulkResults(results);
     setBulkBusy(false);
-    if (results.every((result) => !result.error)) setBulkComment('');
+    setBulkComment('');
     void reload();
   }
 
