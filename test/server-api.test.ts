@@ -33,7 +33,7 @@ async function refused(promise: Promise<unknown>, status: number, code: string):
     (caught: unknown) => caught,
   );
   assert.ok(error instanceof ApiClientError, String(error));
-  assert.equal(error.status, status, error.message);
+  assert.equal(error.status, status, `${error.code}: ${error.message}`);
   assert.equal(error.code, code);
   return error;
 }
@@ -346,5 +346,60 @@ describe('runs over the API', () => {
     for await (const message of t.api.events(runId)) if (message.kind === 'event') last = message.event;
     assert.equal(last?.type, 'run-end');
     assert.equal((last as { status: string }).status, 'cancelled');
+  });
+});
+
+describe('the inbox over the API', () => {
+  it('an escalation lists the run inputs and the output schema; a hand output that does not match is refused, one that does lets the run go on', async () => {
+    await t.api.putAgent(
+      'flaky-checker',
+      [
+        'role: Checks claims',
+        'instructions: Check the claims.',
+        'output_schema:',
+        '  type: object',
+        '  properties: { ok: { type: boolean } }',
+        '  required: [ok]',
+        'simulate:',
+        '  fail: { times: 99, error: bad-request }',
+        '',
+      ].join('\n'),
+    );
+    await t.api.putPlaybook(
+      'flaky-check',
+      [
+        'name: flaky-check',
+        'inputs:',
+        '  topic: { type: string }',
+        'steps:',
+        '  check: { agent: flaky-checker, task: "Check {{ inputs.topic }}", on_error: escalate }',
+        'output: "{{ steps.check.output }}"',
+        '',
+      ].join('\n'),
+    );
+    const { runId } = await t.api.startRun({ playbook: 'flaky-check', dryRun: true, inputs: { topic: 'tulips' } });
+    let item: Awaited<ReturnType<typeof t.api.inbox>>[number] | undefined;
+    while (!item) {
+      item = (await t.api.inbox()).find((each) => each.runId === runId);
+      if (!item) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(item.kind, 'escalation');
+    assert.deepEqual(item.runInputs, { topic: 'tulips' });
+    assert.deepEqual(item.outputSchema, { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] });
+    assert.deepEqual(item.options, ['provide', 'retry', 'skip']);
+    const wrong = await refused(
+      t.api.decide(runId, item.id, { decision: 'provide', content: { ok: 'yes' } }),
+      400,
+      'USAGE',
+    );
+    assert.match(wrong.message, /does not match its output schema/);
+    await t.api.decide(runId, item.id, { decision: 'provide', content: { ok: true } });
+    let run = await t.api.getRun(runId);
+    while (run.run.status === 'running' || run.run.status === 'paused') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      run = await t.api.getRun(runId);
+    }
+    assert.equal(run.run.status, 'succeeded');
+    assert.deepEqual((run.state as { output?: unknown }).output, { ok: true });
   });
 });

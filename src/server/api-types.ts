@@ -137,8 +137,20 @@ export interface CancelResponse {
   outcome: 'requested' | 'cancelled';
 }
 
-/** GET /api/approvals: one pending decision in the inbox. */
-export type InboxItem = ApprovalState & { runId: string; playbook: string; runStatus: RunSummary['status'] };
+/**
+ * GET /api/approvals: one pending decision in the inbox, with what a person needs to answer it:
+ * the run's inputs (what the run is about) and, for an escalation, the schema an output given by
+ * hand must match.
+ */
+export type InboxItem = ApprovalState & {
+  runId: string;
+  playbook: string;
+  runStatus: RunSummary['status'];
+  /** The inputs the run started with. */
+  runInputs: Record<string, Json>;
+  /** The JSON Schema of the step's output (escalations of steps that have one). */
+  outputSchema?: Json;
+};
 
 /** POST /api/runs/:id/approvals/:approvalId. */
 export interface DecideResponse {

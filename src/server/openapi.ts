@@ -105,7 +105,11 @@ export const routes: Route[] = [
     query: eventsQuery,
     stream: true,
   },
-  { method: 'get', path: '/api/approvals', summary: 'Pending decisions across runs (the inbox)' },
+  {
+    method: 'get',
+    path: '/api/approvals',
+    summary: "Pending decisions across runs (the inbox), with each run's inputs and an escalated step's output schema",
+  },
   {
     method: 'post',
     path: '/api/runs/{id}/approvals/{approvalId}',

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { explainRun } from '../engine/context/explain-run.ts';
 import { selectExplainedStep } from '../engine/context/select-explained-step.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
-import { asRunId, BrigadeError, foldRun, type RunId } from '../spec/index.ts';
+import { asRunId, BrigadeError, foldRun, type Json, type RunId } from '../spec/index.ts';
 import { serializeState } from '../spec/serialize-state.ts';
 import {
   cancelRunBody,
@@ -118,10 +118,22 @@ export function addRunRoutes(
   app.get('/api/approvals', (c) => {
     const runs = [...store.list({ status: 'paused', limit: 1000 }), ...store.list({ status: 'running', limit: 1000 })];
     const items = runs.flatMap((run) => {
-      const state = owned.get(run.id)?.state ?? foldRun(store.read(run.id));
+      // From the store, not the owner's memory: only a request already on disk can be decided.
+      const state = foldRun(store.read(run.id));
       return [...state.approvals.values()]
         .filter((approval) => approval.status === 'pending')
-        .map((approval): InboxItem => ({ runId: run.id, playbook: run.playbook, runStatus: run.status, ...approval }));
+        .map((approval): InboxItem => {
+          const step = approval.kind === 'escalation' ? state.playbook?.steps[approval.step] : undefined;
+          const schema = step?.kind === 'agent' ? (step.outputSchema ?? step.agent.outputSchema) : undefined;
+          return {
+            runId: run.id,
+            playbook: run.playbook,
+            runStatus: run.status,
+            runInputs: state.inputs,
+            ...(schema ? { outputSchema: schema as Json } : {}),
+            ...approval,
+          };
+        });
     });
     items.sort((a, b) => a.requestedAt - b.requestedAt);
     return c.json(items);
