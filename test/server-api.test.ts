@@ -314,7 +314,20 @@ describe('runs over the API', () => {
     await refused(t.api.resumeRun(runId), 409, 'RUN_FINISHED');
     await refused(t.api.decide(runId, 'review', { decision: 'approve' }), 409, 'RUN_FINISHED');
     const listed = await t.api.listRuns({ status: 'succeeded', limit: 5 });
-    assert.ok(listed.some((summary) => summary.id === runId));
+    const item = listed.find((summary) => summary.id === runId);
+    assert.ok(item, 'the run is listed');
+    // Its figures agree with its state: every step done, the run's token total, simulated.
+    const { state } = await t.api.getRun(runId);
+    const totals = (state as { totals: { inputTokens: number; outputTokens: number; costUsd: number } }).totals;
+    const steps = Object.keys((state as { steps: Record<string, unknown> }).steps).length;
+    assert.deepEqual(item.figures, {
+      stepsDone: steps,
+      stepsTotal: steps,
+      tokens: totals.inputTokens + totals.outputTokens,
+      costUsd: totals.costUsd,
+      dryRun: true,
+    });
+    assert.ok(item.figures.tokens > 0);
 
     // What each agent saw and did: the same explanation as `brigade explain --json`.
     const explained = await t.api.explainRun(runId);

@@ -125,6 +125,18 @@ export interface RunStartedResponse {
   runId: string;
 }
 
+/** What GET /api/runs adds to each run's summary: progress, usage, and whether it is simulated. */
+export interface RunFigures {
+  stepsDone: number;
+  stepsTotal: number;
+  tokens: number;
+  costUsd: number;
+  dryRun: boolean;
+}
+
+/** One run in GET /api/runs. */
+export type RunListItem = RunSummary & { figures: RunFigures };
+
 /** GET /api/runs/:id: the summary row, and the run's state (units and approvals as arrays). */
 export interface RunResponse {
   run: RunSummary;

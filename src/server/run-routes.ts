@@ -19,12 +19,15 @@ import type {
   ExplainResponse,
   FindingsResponse,
   InboxItem,
+  RunListItem,
   RunResponse,
   RunStartedResponse,
 } from './api-types.ts';
+import { decideOnceRecorded } from './decide-once-recorded.ts';
 import { streamRunEvents } from './event-stream.ts';
 import type { OwnedRuns } from './owned-runs.ts';
 import { readJsonBody, readQuery } from './read-request.ts';
+import { createRunFigures } from './run-figures.ts';
 
 /** Runs, approvals and the live event stream: each handler parses, calls the runtime, maps the result. */
 export function addRunRoutes(
@@ -34,6 +37,7 @@ export function addRunRoutes(
   options: { heartbeatMs: number; pollMs: number },
 ): void {
   const { store } = runtime;
+  const figures = createRunFigures(store, (run) => owned.get(run.id)?.state);
 
   function summaryOf(id: string) {
     const runId = asRunId(id);
@@ -54,7 +58,8 @@ export function addRunRoutes(
 
   app.get('/api/runs', (c) => {
     const query = readQuery(c, listRunsQuery);
-    return c.json(store.list({ ...(query.status ? { status: query.status } : {}), limit: query.limit ?? 50 }));
+    const runs = store.list({ ...(query.status ? { status: query.status } : {}), limit: query.limit ?? 50 });
+    return c.json(runs.map((run) => ({ ...run, figures: figures(run) })) satisfies RunListItem[]);
   });
 
   app.get('/api/runs/:id', (c) => {
@@ -118,8 +123,9 @@ export function addRunRoutes(
   app.get('/api/approvals', (c) => {
     const runs = [...store.list({ status: 'paused', limit: 1000 }), ...store.list({ status: 'running', limit: 1000 })];
     const items = runs.flatMap((run) => {
-      // From the store, not the owner's memory: only a request already on disk can be decided.
-      const state = foldRun(store.read(run.id));
+      // A run this server executes: its live state (a request not yet on disk can be decided, see
+      // decideOnceRecorded); another process's run: folded from the store.
+      const state = owned.get(run.id)?.state ?? foldRun(store.read(run.id));
       return [...state.approvals.values()]
         .filter((approval) => approval.status === 'pending')
         .map((approval): InboxItem => {
@@ -143,14 +149,15 @@ export function addRunRoutes(
     const { runId } = summaryOf(c.req.param('id'));
     const approvalId = c.req.param('approvalId');
     const body = await readJsonBody(c, decideBody);
-    const outcome = await runtime.decide({
+    const request = {
       runId,
       target: approvalId,
       decision: body.decision,
       by: 'api',
       ...(body.comment === undefined ? {} : { comment: body.comment }),
       ...(body.content === undefined ? {} : { content: body.content }),
-    });
+    };
+    const outcome = await decideOnceRecorded(runtime, owned, request);
     if ('resumed' in outcome) owned.add(outcome.resumed);
     return c.json({
       runId,

@@ -1,5 +1,5 @@
 // The typed client of the Brigade API: the web app and the tests use it. Only fetch, no server code.
-import type { Issue, RunEvent, RunStatus, RunSummary } from '../../spec/index.ts';
+import type { Issue, RunEvent, RunStatus } from '../../spec/index.ts';
 import type {
   AgentListItem,
   AgentResponse,
@@ -18,6 +18,7 @@ import type {
   ProviderInfo,
   PutSettingsBody,
   ResumeRunBody,
+  RunListItem,
   RunResponse,
   RunStartedResponse,
   SettingsResponse,
@@ -103,7 +104,7 @@ export function createApiClient(options: ApiClientOptions) {
       if (query.status) params.set('status', query.status);
       if (query.limit !== undefined) params.set('limit', String(query.limit));
       const search = params.size ? `?${params}` : '';
-      return call<RunSummary[]>('GET', `/api/runs${search}`);
+      return call<RunListItem[]>('GET', `/api/runs${search}`);
     },
     getRun: (runId: string) => call<RunResponse>('GET', `/api/runs/${name(runId)}`),
     findings: (runId: string) => call<FindingsResponse>('GET', `/api/runs/${name(runId)}/findings`),

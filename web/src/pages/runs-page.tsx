@@ -1,7 +1,6 @@
 // Every run of the workspace, newest first: what ran, how it went, what it cost. Refreshes itself
 // while a run is live; a row opens the run.
-import { useEffect, useRef, useState } from 'react';
-import type { RunSummary } from '../../../src/spec/ports.ts';
+import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import {
   EmptyState,
@@ -18,15 +17,6 @@ import { navigate, useLocation } from '../router.ts';
 import { useData } from '../use-data.ts';
 import './run-page.css';
 
-/** What the list shows of a run beyond its summary, read from its state. */
-interface RunFigures {
-  stepsDone: number;
-  stepsTotal: number;
-  tokens: number;
-  costUsd: number;
-  dryRun: boolean;
-}
-
 const statuses = ['running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
 const statusLabel: Record<string, string> = {
   running: 'Running',
@@ -35,56 +25,6 @@ const statusLabel: Record<string, string> = {
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
-
-function figuresOf(state: unknown): RunFigures {
-  const value = state as {
-    steps?: Record<string, { status: string }>;
-    totals?: { inputTokens: number; outputTokens: number; costUsd: number };
-    dryRun?: boolean;
-  };
-  const steps = Object.values(value.steps ?? {});
-  return {
-    stepsDone: steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length,
-    stepsTotal: steps.length,
-    tokens: (value.totals?.inputTokens ?? 0) + (value.totals?.outputTokens ?? 0),
-    costUsd: value.totals?.costUsd ?? 0,
-    dryRun: value.dryRun ?? false,
-  };
-}
-
-/** Figures for each listed run, read again only when its log grew (keyed by id and last seq). */
-function useRunFigures(runs: RunSummary[] | undefined): Record<string, RunFigures> {
-  const cache = useRef(new Map<string, RunFigures>());
-  const [, setTick] = useState(0);
-  const wanted = (runs ?? []).map((run) => `${run.id}:${run.lastSeq}`);
-  const wantedKey = wanted.join(',');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: wantedKey stands for the runs
-  useEffect(() => {
-    let stopped = false;
-    const missing = (runs ?? []).filter((run) => !cache.current.has(`${run.id}:${run.lastSeq}`));
-    void (async () => {
-      for (const run of missing) {
-        try {
-          const { state } = await api.getRun(run.id);
-          cache.current.set(`${run.id}:${run.lastSeq}`, figuresOf(state));
-        } catch {
-          // a run removed meanwhile: its row shows dashes
-        }
-        if (stopped) return;
-        setTick((tick) => tick + 1);
-      }
-    })();
-    return () => {
-      stopped = true;
-    };
-  }, [wantedKey]);
-  const byId: Record<string, RunFigures> = {};
-  for (const run of runs ?? []) {
-    const figures = cache.current.get(`${run.id}:${run.lastSeq}`);
-    if (figures) byId[run.id] = figures;
-  }
-  return byId;
-}
 
 /** The runs list with filters by status, playbook and text. */
 export function RunsPage() {
@@ -100,7 +40,6 @@ export function RunsPage() {
   useEffect(() => {
     setAnyLive((data ?? []).some((run) => run.status === 'running' || run.status === 'paused'));
   }, [data]);
-  const figures = useRunFigures(data);
   const now = Date.now();
 
   const setFilter = (name: string, value: string) => {
@@ -221,7 +160,7 @@ export function RunsPage() {
             </thead>
             <tbody>
               {shown.map((run) => {
-                const each = figures[run.id];
+                const each = run.figures;
                 const live = run.status === 'running' || run.status === 'paused';
                 return (
                   <tr
