@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ApiClientError } from '../src/server/client/create-api-client.ts';
 import type { RunEvent } from '../src/spec/index.ts';
-import { fakeSecret, startTestServer } from './server-harness.ts';
+import { fakeSecret, refused, startTestServer, writeEscalatingPlaybook } from './server-harness.ts';
 
 /** A key stored through the API: like the env secret, no response may ever contain it. */
 const storedSecret = 'sk-or-STORED-SECRET-0123456789wxyz';
@@ -26,17 +25,6 @@ after(async () => {
   assert.ok(t.bodies.length > 30, 'the secret check saw the responses');
   await t.close();
 });
-
-async function refused(promise: Promise<unknown>, status: number, code: string): Promise<ApiClientError> {
-  const error = await promise.then(
-    () => assert.fail(`expected ${status} ${code}`),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof ApiClientError, String(error));
-  assert.equal(error.status, status, `${error.code}: ${error.message}`);
-  assert.equal(error.code, code);
-  return error;
-}
 
 describe('security', () => {
   it('refuses a missing or wrong token (401), also as ?token= outside the event stream', async () => {
@@ -364,32 +352,7 @@ describe('runs over the API', () => {
 
 describe('the inbox over the API', () => {
   it('an escalation lists the run inputs and the output schema; a hand output that does not match is refused, one that does lets the run go on', async () => {
-    await t.api.putAgent(
-      'flaky-checker',
-      [
-        'role: Checks claims',
-        'instructions: Check the claims.',
-        'output_schema:',
-        '  type: object',
-        '  properties: { ok: { type: boolean } }',
-        '  required: [ok]',
-        'simulate:',
-        '  fail: { times: 99, error: bad-request }',
-        '',
-      ].join('\n'),
-    );
-    await t.api.putPlaybook(
-      'flaky-check',
-      [
-        'name: flaky-check',
-        'inputs:',
-        '  topic: { type: string }',
-        'steps:',
-        '  check: { agent: flaky-checker, task: "Check {{ inputs.topic }}", on_error: escalate }',
-        'output: "{{ steps.check.output }}"',
-        '',
-      ].join('\n'),
-    );
+    await writeEscalatingPlaybook(t.api, { properties: '{ ok: { type: boolean } }', required: '[ok]' });
     const { runId } = await t.api.startRun({ playbook: 'flaky-check', dryRun: true, inputs: { topic: 'tulips' } });
     let item: Awaited<ReturnType<typeof t.api.inbox>>[number] | undefined;
     while (!item) {

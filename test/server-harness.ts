@@ -1,10 +1,11 @@
 // A real API server on an ephemeral port over a fresh `brigade init` workspace, for the API tests.
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openRuntime } from '../src/runtime/open-runtime.ts';
-import { createApiClient } from '../src/server/client/create-api-client.ts';
+import { ApiClientError, createApiClient } from '../src/server/client/create-api-client.ts';
 import { startServer } from '../src/server/start-server.ts';
 import { scaffoldWorkspace } from '../src/workspace/scaffold/scaffold-workspace.ts';
 
@@ -90,4 +91,52 @@ export async function startTestServer(
       rmSync(configDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Writes an agent that always fails (the simulator's `fail`) with an output schema, and a playbook
+ * `flaky-check` whose one step escalates to a person: a run of it waits in the inbox as an escalation.
+ */
+export async function writeEscalatingPlaybook(
+  api: ReturnType<typeof createApiClient>,
+  schema: { properties: string; required: string },
+): Promise<void> {
+  await api.putAgent(
+    'flaky-checker',
+    [
+      'role: Checks claims',
+      'instructions: Check the claims.',
+      'output_schema:',
+      '  type: object',
+      `  properties: ${schema.properties}`,
+      `  required: ${schema.required}`,
+      'simulate:',
+      '  fail: { times: 99, error: bad-request }',
+      '',
+    ].join('\n'),
+  );
+  await api.putPlaybook(
+    'flaky-check',
+    [
+      'name: flaky-check',
+      'inputs:',
+      '  topic: { type: string }',
+      'steps:',
+      '  check: { agent: flaky-checker, task: "Check {{ inputs.topic }}", on_error: escalate }',
+      'output: "{{ steps.check.output }}"',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** Asserts that an API call is refused with this status and code; returns the error. */
+export async function refused(promise: Promise<unknown>, status: number, code: string): Promise<ApiClientError> {
+  const error = await promise.then(
+    () => assert.fail(`expected ${status} ${code}`),
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof ApiClientError, String(error));
+  assert.equal(error.status, status, error.message);
+  assert.equal(error.code, code);
+  return error;
 }

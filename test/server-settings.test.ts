@@ -5,9 +5,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ApiClientError } from '../src/server/client/create-api-client.ts';
 import { startOpenAICompatibleServer } from '../src/testing/openai-compatible-server.ts';
-import { fakeSecret, startTestServer } from './server-harness.ts';
+import { fakeSecret, refused, startTestServer } from './server-harness.ts';
 
 const storedSecret = 'sk-ant-STORED-SECRET-9876543210wxyz';
 
@@ -23,17 +22,6 @@ after(async () => {
   for (const line of t.logged) assert.ok(!line.includes(storedSecret), 'a log line holds a stored secret');
   await t.close();
 });
-
-async function refused(promise: Promise<unknown>, status: number, code: string): Promise<ApiClientError> {
-  const error = await promise.then(
-    () => assert.fail(`expected ${status} ${code}`),
-    (caught: unknown) => caught,
-  );
-  assert.ok(error instanceof ApiClientError, String(error));
-  assert.equal(error.status, status, error.message);
-  assert.equal(error.code, code);
-  return error;
-}
 
 const brigadeYaml = () => readFileSync(join(t.dir, 'brigade.yaml'), 'utf8');
 

@@ -6,7 +6,7 @@ import { createEngine, type Engine, type ResumeRunOptions, type RunHandle } from
 import { createGovernor } from '../engine/governor/create-governor.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { agentsOf } from '../engine/steps/step-kinds.ts';
-import type { CompiledPlaybook, Json, ModelInfo, RunId, ToolDescriptor } from '../spec/index.ts';
+import type { CompiledPlaybook, Json, ModelInfo, ProviderStatus, RunId, ToolDescriptor } from '../spec/index.ts';
 import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
 import { findPlaybook, type LoadWorkspaceResult, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
@@ -25,23 +25,6 @@ export interface RuntimeOptions {
   env: Record<string, string | undefined>;
   /** `--sim-latency`: overrides brigade.yaml's simulator latency. */
   simulatorLatencyMs?: number | [number, number];
-}
-
-/** A provider the workspace can name and where its key comes from; never the key, at most its last 4 characters. */
-export interface ProviderStatus {
-  name: string;
-  apiKeyEnv?: string;
-  /** Whether a key is usable (or none is needed). */
-  keySet: boolean;
-  custom: boolean;
-  /** Where the key in use comes from: the environment wins over one stored in Brigade. */
-  keySource?: 'environment' | 'stored';
-  /** A key is stored in Brigade (also when the environment's wins). */
-  stored: boolean;
-  /** The last 4 characters of the key in use, for a masked display (keys of 12+ characters only). */
-  keyEnding?: string;
-  /** Whether the provider needs a key at all. */
-  needsKey: boolean;
 }
 
 /** Brigade wired together for one workspace: the one place that reads config and env. */

@@ -6,6 +6,7 @@ import type {
   CompiledPlaybook,
   Issue,
   Json,
+  ProviderStatus,
   RunEvent,
   RunSummary,
   SharedFinding,
@@ -25,20 +26,7 @@ export type {
 } from './api-schemas.ts';
 
 /** A provider the workspace can name: the env var of its key, whether it is set and where from; never the key. */
-export interface ProviderInfo {
-  name: string;
-  apiKeyEnv?: string;
-  keySet: boolean;
-  custom: boolean;
-  /** Where the key in use comes from: the environment variable wins over one stored in Brigade. */
-  keySource?: 'environment' | 'stored';
-  /** A key is stored (encrypted) in Brigade, also when the environment's wins. */
-  stored: boolean;
-  /** The last 4 characters of the key in use (keys of 12+ characters only), for `••••••••cdef`. */
-  keyEnding?: string;
-  /** Whether the provider needs a key at all (local servers do not). */
-  needsKey: boolean;
-}
+export type ProviderInfo = ProviderStatus;
 
 /** A tool an agent may be given. */
 export interface ToolInfo {

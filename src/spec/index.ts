@@ -7,6 +7,7 @@ export * from './model.ts';
 export * from './plan.ts';
 export * from './playbook.ts';
 export * from './ports.ts';
+export * from './provider-status.ts';
 export * from './reduce-run.ts';
 export * from './run-event.ts';
 export * from './run-state.ts';

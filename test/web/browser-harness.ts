@@ -97,3 +97,39 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** What a run page showed, as recorded by `recordStepStatuses`. */
+export interface SeenStatuses {
+  /** The most steps (graph nodes) or units (lanes) shown running at the same moment. */
+  maxRunning: number;
+  /** Every status each step's node showed, in order, without repeats. */
+  statuses: Record<string, string[]>;
+}
+
+/**
+ * Starts recording, inside the page, every status change of a run page's step nodes and the most
+ * running at once (a MutationObserver, so no change between two polls is missed). Returns a function
+ * that reads what was seen so far.
+ */
+export async function recordStepStatuses(page: Page): Promise<() => Promise<SeenStatuses>> {
+  await page.evaluate(`(() => {
+    const seen = { maxRunning: 0, statuses: {} };
+    window.brigadeSeen = seen;
+    const record = () => {
+      const lanes = document.querySelectorAll('[data-testid^="lane-"][data-status="running"]').length;
+      const nodes = document.querySelectorAll('[data-testid^="run-step-"][data-status="running"]').length;
+      seen.maxRunning = Math.max(seen.maxRunning, lanes, nodes);
+      for (const node of document.querySelectorAll('[data-testid^="run-step-"]')) {
+        const step = node.getAttribute('data-testid').slice('run-step-'.length);
+        const list = seen.statuses[step] ?? (seen.statuses[step] = []);
+        const status = node.getAttribute('data-status');
+        if (list.at(-1) !== status) list.push(status);
+      }
+    };
+    new MutationObserver(record).observe(document.body, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'],
+    });
+    record();
+  })()`);
+  return async () => (await page.evaluate('window.brigadeSeen')) as SeenStatuses;
+}

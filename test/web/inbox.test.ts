@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { InboxItem, RunResponse } from '../../src/server/api-types.ts';
+import { writeEscalatingPlaybook } from '../server-harness.ts';
 import { openApp, screenshot } from './browser-harness.ts';
 
 let app: Awaited<ReturnType<typeof openApp>>;
@@ -48,32 +49,10 @@ interface StateShown {
 
 before(async () => {
   app = await openApp();
-  await app.api.putAgent(
-    'flaky-checker',
-    [
-      'role: Checks claims',
-      'instructions: Check the claims.',
-      'output_schema:',
-      '  type: object',
-      '  properties: { ok: { type: boolean }, note: { type: string } }',
-      '  required: [ok, note]',
-      'simulate:',
-      '  fail: { times: 99, error: bad-request }',
-      '',
-    ].join('\n'),
-  );
-  await app.api.putPlaybook(
-    'flaky-check',
-    [
-      'name: flaky-check',
-      'inputs:',
-      '  topic: { type: string }',
-      'steps:',
-      '  check: { agent: flaky-checker, task: "Check {{ inputs.topic }}", on_error: escalate }',
-      'output: "{{ steps.check.output }}"',
-      '',
-    ].join('\n'),
-  );
+  await writeEscalatingPlaybook(app.api, {
+    properties: '{ ok: { type: boolean }, note: { type: string } }',
+    required: '[ok, note]',
+  });
   for (const [name, topic] of [
     ['edit', 'spring sale'],
     ['bulk1', 'summer webinar'],

@@ -7,36 +7,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { openApp, screenshot } from './browser-harness.ts';
+import { openApp, recordStepStatuses, type SeenStatuses, screenshot } from './browser-harness.ts';
 
 let app: Awaited<ReturnType<typeof openApp>>;
 let runId = '';
+/** Reads what the run page showed (the recorder stays on the page across the journey's steps). */
+let seenSoFar: () => Promise<SeenStatuses>;
 before(async () => {
   app = await openApp({ simulatorLatencyMs: [700, 1100] });
 });
 after(async () => {
   await app?.close();
 });
-
-// Runs in the page: every status each step node shows, in order, and the most running at once.
-const recordStatuses = `(() => {
-  const seen = { maxRunning: 0, statuses: {} };
-  window.seen = seen;
-  const record = () => {
-    const running = document.querySelectorAll('[data-testid^="run-step-"][data-status="running"]').length;
-    seen.maxRunning = Math.max(seen.maxRunning, running);
-    for (const node of document.querySelectorAll('[data-testid^="run-step-"]')) {
-      const step = node.getAttribute('data-testid').slice('run-step-'.length);
-      const list = seen.statuses[step] ?? (seen.statuses[step] = []);
-      const status = node.getAttribute('data-status');
-      if (list.at(-1) !== status) list.push(status);
-    }
-  };
-  new MutationObserver(record).observe(document.body, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'],
-  });
-  record();
-})()`;
 
 describe('from an empty idea to an approved result, in the app only', () => {
   it('creates an agent with the form', async () => {
@@ -137,10 +119,10 @@ describe('from an empty idea to an approved result, in the app only', () => {
     await page.waitForURL(/\/runs\/r-/);
     runId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     await page.getByTestId('run-step-post').waitFor();
-    await page.evaluate(recordStatuses);
+    seenSoFar = await recordStepStatuses(page);
     await page.locator('[data-testid="run-step-review"][data-status="waiting"]').waitFor();
     await screenshot(page, 'journey-run-waiting');
-    const seen = (await page.evaluate('window.seen')) as { maxRunning: number; statuses: Record<string, string[]> };
+    const seen = await seenSoFar();
     assert.ok(seen.maxRunning >= 3, `at most ${seen.maxRunning} steps were seen running at once`);
     for (const step of ['facts', 'hooks', 'hashtags']) {
       const statuses = seen.statuses[step] ?? [];
@@ -170,7 +152,7 @@ describe('from an empty idea to an approved result, in the app only', () => {
     assert.match(await result.innerText(), /\w{8}/, 'the result has text');
     await runPage.locator('[data-testid="run-step-post"][data-status="succeeded"]').waitFor();
     await screenshot(runPage, 'journey-run-result');
-    const seen = (await runPage.evaluate('window.seen')) as { statuses: Record<string, string[]> };
+    const seen = await seenSoFar();
     assert.deepEqual(
       seen.statuses.post,
       ['pending', 'running', 'succeeded'],

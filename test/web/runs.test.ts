@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openApp, screenshot, screenshotDir } from './browser-harness.ts';
+import { openApp, recordStepStatuses, screenshot, screenshotDir } from './browser-harness.ts';
 
 let app: Awaited<ReturnType<typeof openApp>>;
 let runId: string;
@@ -16,32 +16,6 @@ before(async () => {
 after(async () => {
   await app?.close();
 });
-
-interface Seen {
-  maxRunning: number;
-  statuses: Record<string, string[]>;
-}
-
-// Runs in the page: records every status each step node shows, and the most lanes or nodes running at once.
-const recordStatuses = `(() => {
-  const seen = { maxRunning: 0, statuses: {} };
-  window.seen = seen;
-  const record = () => {
-    const lanes = document.querySelectorAll('[data-testid^="lane-"][data-status="running"]').length;
-    const nodes = document.querySelectorAll('[data-testid^="run-step-"][data-status="running"]').length;
-    seen.maxRunning = Math.max(seen.maxRunning, lanes, nodes);
-    for (const node of document.querySelectorAll('[data-testid^="run-step-"]')) {
-      const step = node.getAttribute('data-testid').slice('run-step-'.length);
-      const list = seen.statuses[step] ?? (seen.statuses[step] = []);
-      const status = node.getAttribute('data-status');
-      if (list.at(-1) !== status) list.push(status);
-    }
-  };
-  new MutationObserver(record).observe(document.body, {
-    subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'],
-  });
-  record();
-})()`;
 
 describe('runs in the web app', () => {
   it('shows the empty state before any run', async () => {
@@ -56,7 +30,7 @@ describe('runs in the web app', () => {
     await app.go(`/runs/${runId}`);
     const page = app.page;
     await page.getByTestId('run-step-draft').waitFor();
-    await page.evaluate(recordStatuses);
+    const seenSoFar = await recordStepStatuses(page);
     await page.locator('[data-testid^="stream-"] .run-stream-text').filter({ hasText: /\w{4}/ }).first().waitFor();
     await page.locator('[data-testid="run-findings"] li').first().waitFor();
     await page.getByTestId('lane-versions[0]').waitFor();
@@ -83,7 +57,7 @@ describe('runs in the web app', () => {
     assert.equal(await banner.count(), 0, 'the banner is gone once decided');
     assert.ok((await result.innerText()).length > 40, 'the result shows the output');
 
-    const seen = (await page.evaluate('window.seen')) as Seen;
+    const seen = await seenSoFar();
     assert.ok(seen.maxRunning >= 3, `at least three ran at once (saw ${seen.maxRunning})`);
     const draft = seen.statuses.draft ?? [];
     assert.deepEqual(
