@@ -76,6 +76,11 @@ say(
   `  then draft, fact-check and write one version per audience; it waits in the ${colors.bold('Inbox')} for your approval.`,
 );
 if (!keyed) say(colors.dim('  No model API key is set, so every model is simulated (no cost). Settings → Providers.'));
+if (server.recovered.length > 0) {
+  say(
+    `  Taken up again: ${server.recovered.length} run(s) an earlier start left going (${server.recovered.join(', ')}).`,
+  );
+}
 say(colors.dim('  Ctrl-C stops the server; runs keep their state and go on at the next start.'));
 say();
 
@@ -111,8 +116,12 @@ if (once) {
   if (output?.summary) say(`\n${colors.bold('Launch kit')}: ${output.summary}\n`);
   process.exitCode = status === 'succeeded' ? 0 : 1;
 } else {
-  follow().catch((error: unknown) => say(colors.red(`stopped following the run: ${String(error)}`)));
+  let stopping = false;
+  follow().catch((error: unknown) => {
+    if (!stopping) say(colors.red(`stopped following the run: ${String(error)}`));
+  });
   await new Promise<void>((done) => process.once('SIGINT', () => done()));
+  stopping = true;
   say('stopping… (the run keeps its state and goes on at the next start)');
 }
 await server.close();
