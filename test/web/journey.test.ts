@@ -29,6 +29,11 @@ describe('from an empty idea to an approved result, in the app only', () => {
     await page.getByLabel('Instructions').fill('Write crisp posts for LinkedIn. Plain words, no hype.');
     await page.getByRole('button', { name: 'Create agent' }).click();
     await page.waitForURL(/\/agents\/social-writer$/);
+    // The page it lands on is the saved agent, not an empty form.
+    await page.getByRole('heading', { name: 'social-writer' }).waitFor();
+    assert.equal(await page.getByLabel('Role').inputValue(), 'Writes short social posts');
+    assert.match(await page.getByLabel('Instructions').inputValue(), /crisp posts/);
+    assert.equal(await page.getByText('found an empty file').count(), 0);
     const file = join(app.dir, 'agents', 'social-writer.yaml');
     assert.ok(existsSync(file), 'the agent is a file in the workspace');
     const agent = parse(readFileSync(file, 'utf8')) as { role: string; instructions: string };

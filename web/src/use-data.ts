@@ -10,22 +10,29 @@ export function useData<T>(
   key: string,
   options: { every?: number } = {},
 ): { data: T | undefined; error: string | undefined; loading: boolean; reload: () => Promise<void> } {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<string>();
+  // What was loaded, and for which key: data loaded for another key (the page before a navigation,
+  // or a slow answer that arrives late) is not this key's data.
+  const [loaded, setLoaded] = useState<{ key: string; value: T }>();
+  const [failed, setFailed] = useState<{ key: string; message: string }>();
   const [loading, setLoading] = useState(true);
   const loader = useRef(load);
   loader.current = load;
+  const currentKey = useRef(key);
+  currentKey.current = key;
   const reload = useCallback(async () => {
+    const forKey = currentKey.current;
     try {
       const value = await loader.current();
-      setData(value);
-      setError(undefined);
+      setLoaded({ key: forKey, value });
+      setFailed(undefined);
     } catch (caught) {
-      setError(errorText(caught));
+      setFailed({ key: forKey, message: errorText(caught) });
     } finally {
       setLoading(false);
     }
   }, []);
+  const data = loaded?.key === key ? loaded.value : undefined;
+  const error = failed?.key === key ? failed.message : undefined;
   const every = options.every;
   // biome-ignore lint/correctness/useExhaustiveDependencies: key stands for what the load depends on
   useEffect(() => {

@@ -84,6 +84,12 @@ function AgentEditor(props: {
   useEffect(() => {
     const checkName = isNew ? (nameProblem || name === '' ? 'new-agent' : name) : props.name!;
     const ticket = ++latest.current;
+    // A new agent with nothing filled in yet has nothing to check: no "empty file" before the first key.
+    if (isNew && yaml.trim() === '') {
+      setIssues([]);
+      setChecking(false);
+      return;
+    }
     setChecking(true);
     const timer = setTimeout(() => {
       api
