@@ -6,10 +6,14 @@
 //   npm start                      serve until Ctrl-C
 //   npm start -- --port 4871       another port (default 4870; 0 = any free port)
 //   npm start -- --approve-and-exit   plays the person through the API, prints the result, exits (CI)
+//   npm start -- --sim-latency 200-500   how long each simulated model call takes (default 1500-4000 ms,
+//                                  slow enough to watch the agents work side by side; with
+//                                  --approve-and-exit, the workspace's own setting)
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { main } from '../src/cli/main.ts';
+import { parseLatency } from '../src/cli/parse-latency.ts';
 import { color } from '../src/cli/render/format.ts';
 import { openRuntime } from '../src/runtime/open-runtime.ts';
 import { createApiClient } from '../src/server/client/create-api-client.ts';
@@ -27,6 +31,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.BRIGADE_PORT ?? '4870' },
     'approve-and-exit': { type: 'boolean', default: false },
+    'sim-latency': { type: 'string' },
   },
 });
 const once = values['approve-and-exit'];
@@ -47,7 +52,13 @@ if (!existsSync(resolve(workspace, 'brigade.yaml'))) {
   say(`Created the sample workspace in ${shownWorkspace}/ (its agents/ and playbooks/ are plain YAML files).`);
 }
 
-const runtime = await openRuntime({ cwd: workspace, env: process.env });
+// Simulated calls are slowed down for watching (a real provider's calls take seconds too).
+const latency = values['sim-latency'] ?? (once ? undefined : '1500-4000');
+const runtime = await openRuntime({
+  cwd: workspace,
+  env: process.env,
+  ...(latency ? { simulatorLatencyMs: parseLatency(latency) } : {}),
+});
 const port = Number(values.port);
 const server = await startServer(runtime, {
   port,

@@ -45,7 +45,7 @@ function startDemo(dir: string, args: string[]) {
 
 test('npm start serves the app, prints its address and token, and starts the sample run live', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'brigade-demo-'));
-  const demo = startDemo(dir, []);
+  const demo = startDemo(dir, ['--sim-latency', '20-60']);
   try {
     const [, url, runId, token] = await demo.waitFor(
       /Open the app: +(http:\/\/127\.0\.0\.1:\d+)\/runs\/(r-\w+)#token=(\S+)/,

@@ -314,6 +314,7 @@ describe('runs over the API', () => {
       tokens: totals.inputTokens + totals.outputTokens,
       costUsd: totals.costUsd,
       dryRun: true,
+      simulated: 'all',
     });
     assert.ok(item.figures.tokens > 0);
 

@@ -119,7 +119,10 @@ export interface RunFigures {
   stepsTotal: number;
   tokens: number;
   costUsd: number;
+  /** Started as a dry run. */
   dryRun: boolean;
+  /** How much of it is simulated: a dry run, or models with no key, are (see simulationOf). */
+  simulated: 'all' | 'some' | 'none';
 }
 
 /** One run in GET /api/runs. */

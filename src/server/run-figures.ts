@@ -1,5 +1,5 @@
 import type { RunState, RunStore, RunSummary } from '../spec/index.ts';
-import { foldRun } from '../spec/index.ts';
+import { foldRun, simulationOf } from '../spec/index.ts';
 import type { RunFigures } from './api-types.ts';
 
 /** What a runs list shows of a run beyond its summary row. */
@@ -11,6 +11,7 @@ export function figuresOf(state: RunState): RunFigures {
     tokens: state.totals.inputTokens + state.totals.outputTokens,
     costUsd: state.totals.costUsd,
     dryRun: state.dryRun,
+    simulated: simulationOf(state),
   };
 }
 

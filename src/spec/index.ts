@@ -11,5 +11,6 @@ export * from './provider-status.ts';
 export * from './reduce-run.ts';
 export * from './run-event.ts';
 export * from './run-state.ts';
+export * from './simulation-of.ts';
 export * from './tool.ts';
 export * from './workspace-invalid-error.ts';

@@ -1,6 +1,7 @@
 // A run, live while it runs and an explanation afterwards. The page follows the run's event stream
 // and folds it with the engine's own reducer, so what it shows is exactly the engine's state.
 import { useEffect, useState } from 'react';
+import { simulationOf } from '../../../src/spec/simulation-of.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, formatMs, formatUsd, Link, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
 import { RunFigures } from './run/run-figures.tsx';
@@ -42,6 +43,12 @@ export function RunPage(props: { runId: string }) {
   const run = useLiveRun(runId);
   const { state } = run;
   const live = isLive(state);
+  const simulation = simulationOf(state);
+  // A run whose only open work is a person's decision says so, rather than "Running".
+  const waitsForPerson =
+    state.status === 'running' &&
+    pendingApprovals(state).length > 0 &&
+    ![...state.units.values()].some((unit) => unit.status === 'running');
   const now = useNow(live);
   const [selected, setSelected] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -92,10 +99,21 @@ export function RunPage(props: { runId: string }) {
         title={
           <span className="run-title">
             {state.playbook?.name ?? 'Run'}{' '}
-            <StatusBadge status={state.status} label={runStatusLabel[state.status] ?? state.status} />
-            {state.dryRun ? (
-              <span className="tag" title="Every model was simulated: no calls were made to a provider">
-                simulated
+            {waitsForPerson ? (
+              <StatusBadge status="waiting" label="Waiting for a person" />
+            ) : (
+              <StatusBadge status={state.status} label={runStatusLabel[state.status] ?? state.status} />
+            )}
+            {simulation !== 'none' ? (
+              <span
+                className="tag"
+                title={
+                  simulation === 'all'
+                    ? 'Every model is simulated (a dry run, or no provider key is set): no calls go to a provider'
+                    : 'Some models are simulated (no key is set for their provider)'
+                }
+              >
+                {simulation === 'all' ? 'simulated' : 'partly simulated'}
               </span>
             ) : null}
           </span>
@@ -139,7 +157,7 @@ export function RunPage(props: { runId: string }) {
           <dt>Cost</dt>
           <dd>
             {formatUsd(state.totals.costUsd)}
-            {state.dryRun ? <span className="run-totals-note"> simulated</span> : null}
+            {simulation !== 'none' ? <span className="run-totals-note"> simulated</span> : null}
           </dd>
         </div>
         <div>

@@ -173,9 +173,16 @@ export function RunsPage() {
                       <Link to={`/runs/${encodeURIComponent(run.id)}`} title={run.id}>
                         {run.playbook}
                       </Link>
-                      {each?.dryRun ? (
-                        <span className="tag" title="Every model was simulated">
-                          simulated
+                      {each && each.simulated !== 'none' ? (
+                        <span
+                          className="tag"
+                          title={
+                            each.simulated === 'all'
+                              ? 'Every model was simulated (a dry run, or no provider key set)'
+                              : 'Some models were simulated (no key set for their provider)'
+                          }
+                        >
+                          {each.simulated === 'all' ? 'simulated' : 'partly simulated'}
                         </span>
                       ) : null}
                       <div className="faint mono">{run.id}</div>
