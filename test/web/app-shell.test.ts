@@ -38,6 +38,20 @@ describe('web app shell', () => {
     await context.close();
   });
 
+  it('says so when the token in a link is refused, and signs in when a right link is opened on the same page', async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/runs#token=an-old-token`);
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The token in the link you opened is not this server’s token' })
+      .waitFor();
+    await page.goto(`${app.url}/runs#token=${app.token}`);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    assert.equal(new URL(page.url()).hash, '');
+    await context.close();
+  });
+
   it('serves every page path with the app and strict security headers, and assets as files', async () => {
     const page = await fetch(`${app.url}/playbooks/content-launch`);
     assert.equal(page.status, 200);

@@ -14,8 +14,19 @@ function tokenFromAddress(): string | null {
   return decodeURIComponent(match[1]!);
 }
 
-let token = tokenFromAddress() ?? localStorage.getItem(key) ?? '';
+const fromAddress = tokenFromAddress();
+let token = fromAddress ?? localStorage.getItem(key) ?? '';
 if (token) localStorage.setItem(key, token);
+/** Whether the token in use came from the address this page was opened with (for the sign-in page's words). */
+export const tokenCameFromAddress = fromAddress !== null;
+
+// A sign-in link opened on a page of the app that is already open changes only the fragment.
+window.addEventListener('hashchange', () => {
+  const next = tokenFromAddress();
+  if (next === null) return;
+  localStorage.setItem(key, next);
+  location.reload();
+});
 
 export function currentToken(): string {
   return token;

@@ -1,10 +1,17 @@
 import { useState } from 'react';
-import { ApiClientError, api, setToken } from '../api.ts';
+import { ApiClientError, api, currentToken, setToken, tokenCameFromAddress } from '../api.ts';
 
 /** Asks for the API token when the browser has none (or a wrong one). */
 export function LoginPage(props: { onSignedIn: () => void }) {
   const [value, setValue] = useState('');
-  const [error, setError] = useState('');
+  // A token that was there and refused (a wrong or old link): say so before anything is typed.
+  const [error, setError] = useState(
+    currentToken()
+      ? tokenCameFromAddress
+        ? 'The token in the link you opened is not this server’s token. Paste the current one.'
+        : 'The token this browser kept is not this server’s token any more. Paste the current one.'
+      : '',
+  );
   const [busy, setBusy] = useState(false);
   return (
     <div className="login">
