@@ -1,6 +1,7 @@
 // A run, live while it runs and an explanation afterwards. The page follows the run's event stream
 // and folds it with the engine's own reducer, so what it shows is exactly the engine's state.
 import { useEffect, useState } from 'react';
+import { isStepSettled } from '../../../src/spec/reduce-run.ts';
 import { simulationOf } from '../../../src/spec/simulation-of.ts';
 import { api, errorText } from '../api.ts';
 import { ErrorNote, formatMs, formatUsd, Link, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
@@ -233,7 +234,12 @@ export function RunPage(props: { runId: string }) {
         <RunFigures state={state} extras={run.extras} now={now} selected={selected} onSelect={setSelected} />
       </section>
       {selected ? (
-        <RunStepDetail runId={runId} step={selected} live={live} onClose={() => setSelected(undefined)} />
+        <RunStepDetail
+          runId={runId}
+          step={selected}
+          live={live && !(state.steps[selected] && isStepSettled(state.steps[selected]))}
+          onClose={() => setSelected(undefined)}
+        />
       ) : null}
     </div>
   );

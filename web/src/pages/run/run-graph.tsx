@@ -4,7 +4,8 @@ import '@xyflow/react/dist/style.css';
 import { type Edge, Handle, type Node, type NodeProps, Position, ReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import type { RunState } from '../../../../src/spec/run-state.ts';
-import { statusLabel, stepDepths, stepInputs, stepKindLabel, stepViewStatus, type ViewStatus } from './run-view.ts';
+import { layoutByDepth } from '../../components/layout-by-depth.ts';
+import { statusLabel, stepInputs, stepKindLabel, stepViewStatus, type ViewStatus } from './run-view.ts';
 
 type StepNodeData = { stepId: string; kind: string; status: ViewStatus; progress?: string; selected: boolean };
 type StepNode = Node<StepNodeData, 'step'>;
@@ -42,21 +43,18 @@ export function RunGraph(props: {
   const { state, version, selected, onSelect } = props;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the state is updated in place; version says when
   const { nodes, edges } = useMemo(() => {
-    const depths = stepDepths(state);
-    const rows = new Map<number, number>();
+    const ids = Object.keys(state.playbook?.steps ?? {});
+    const positions = layoutByDepth(ids, (id) => stepInputs(state, id), { column: 215, row: 92 });
     const nodes: StepNode[] = [];
     const edges: Edge[] = [];
-    for (const id of Object.keys(state.playbook?.steps ?? {})) {
-      const depth = depths.get(id) ?? 0;
-      const row = rows.get(depth) ?? 0;
-      rows.set(depth, row + 1);
+    for (const id of ids) {
       const stepState = state.steps[id];
       const status = stepViewStatus(state, id);
       const progress = stepState?.items ? `${stepState.unitsSettled}/${stepState.items.length}` : undefined;
       nodes.push({
         id,
         type: 'step',
-        position: { x: depth * 215, y: row * 92 },
+        position: positions.get(id)!,
         data: {
           stepId: id,
           kind: stepKindLabel(state, id),

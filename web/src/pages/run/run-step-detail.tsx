@@ -142,7 +142,10 @@ function Attempt(props: { attempt: AttemptExplanation; many: boolean }) {
   );
 }
 
-/** The detail panel of a selected step; refreshed every 2 s while the run is live. */
+/**
+ * The detail panel of a selected step; refreshed every 2 s while `live` (the step is still at work),
+ * and once more when it settles.
+ */
 export function RunStepDetail(props: { runId: string; step: string; live: boolean; onClose: () => void }) {
   const { runId, step, live } = props;
   const { data, error, loading } = useData(() => api.explainRun(runId, step), `${runId}:${step}`, {

@@ -54,24 +54,6 @@ export function isLive(state: RunState): boolean {
   return state.runId !== null && (state.status === 'running' || state.status === 'paused');
 }
 
-/** Steps in the order of the DAG, with each one's depth (longest path from a step that needs nothing). */
-export function stepDepths(state: RunState): Map<string, number> {
-  const steps = state.playbook?.steps ?? {};
-  const depths = new Map<string, number>();
-  const depthOf = (id: string, seen: Set<string>): number => {
-    const known = depths.get(id);
-    if (known !== undefined) return known;
-    if (seen.has(id)) return 0;
-    seen.add(id);
-    const needs = stepInputs(state, id);
-    const depth = needs.length === 0 ? 0 : Math.max(...needs.map((need) => depthOf(need, seen) + 1));
-    depths.set(id, depth);
-    return depth;
-  };
-  for (const id of Object.keys(steps)) depthOf(id, new Set());
-  return depths;
-}
-
 /**
  * The steps a step comes after, for drawing: its needs, or for a plan's task that needs nothing,
  * the plan step that added it.
