@@ -14,6 +14,7 @@ import { RunPage } from './pages/run-page.tsx';
 import { RunsPage } from './pages/runs-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { matchPath, navigate, useLocation } from './router.ts';
+import { useData } from './use-data.ts';
 
 type Route = [pattern: string, render: (params: Record<string, string>) => ReactNode];
 
@@ -106,21 +107,8 @@ export function App() {
 
 /** How many decisions wait for a person, refreshed every few seconds. */
 function InboxCount() {
-  const [count, setCount] = useState(0);
-  useEffect(() => {
-    let stopped = false;
-    const load = () =>
-      api
-        .inbox()
-        .then((items) => !stopped && setCount(items.length))
-        .catch(() => {});
-    void load();
-    const timer = setInterval(load, 2000);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, []);
+  const { data } = useData(() => api.inbox(), 'inbox', { every: 2000 });
+  const count = data?.length ?? 0;
   return count > 0 ? (
     <span className="count" data-testid="inbox-count">
       {count}

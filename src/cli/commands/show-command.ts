@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 import { performerOf } from '../../engine/steps/step-kinds.ts';
 import { openRunStore } from '../../runtime/open-run-store.ts';
 import { asRunId, BrigadeError, foldRun } from '../../spec/index.ts';
+import { serializeState } from '../../spec/serialize-state.ts';
 import type { CliContext } from '../cli-context.ts';
 import { formatCost, formatCount, formatDuration, padTo } from '../render/format.ts';
 import { formatOutput } from '../render/format-output.ts';
 import { formatPause } from '../render/format-pause.ts';
 import { formatPlan, stepsInOrder } from '../render/format-plan.ts';
 import { formatSummary, formatTimeline } from '../render/format-summary.ts';
-import { serializeState } from '../render/serialize-state.ts';
 import { formatRunHeader } from './watch-run.ts';
 
 /** `brigade show <run>`: a run's steps, timeline, figures and output; `--json` adds the full event log. */

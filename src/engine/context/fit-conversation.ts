@@ -18,6 +18,20 @@ export function elisionMarker(chars: number): string {
 }
 
 /**
+ * Each message's estimate, kept: an agent's conversation grows by a turn at a time and is measured
+ * before every call, so each message is measured once (messages are never changed in place).
+ */
+const messageTokens = new WeakMap<ModelMessage, number>();
+function tokensOf(message: ModelMessage): number {
+  let tokens = messageTokens.get(message);
+  if (tokens === undefined) {
+    tokens = estimateMessageTokens(message);
+    messageTokens.set(message, tokens);
+  }
+  return tokens;
+}
+
+/**
  * The conversation of one model call, cut to the model's window (minus the room for its answer) by the
  * `elide-tool-results` rule: the oldest tool results are replaced by a marker, one by one, until it
  * fits. The opening messages (context, task) and the latest turn's tool results are never cut. The
@@ -33,7 +47,7 @@ export function fitConversation(
     limits.contextWindow - reservedOutputTokens(limits.contextWindow, limits.maxOutputTokens),
   );
   const fixed = estimateTokens(limits.system) + estimateToolTokens(limits.tools);
-  const beforeTokens = messages.reduce((sum, message) => sum + estimateMessageTokens(message), fixed);
+  const beforeTokens = messages.reduce((sum, message) => sum + tokensOf(message), fixed);
   if (beforeTokens <= budgetTokens) return { messages: [...messages] };
 
   const fitted = [...messages];
@@ -46,9 +60,9 @@ export function fitConversation(
     const results = [...message.results];
     for (let at = 0; at < results.length && tokens > budgetTokens; at++) {
       const result = results[at]!;
-      const chars = (JSON.stringify(result.output) ?? '').length;
-      const marker = elisionMarker(chars);
-      const saved = estimateTokens(JSON.stringify(result.output) ?? '') - estimateTokens(JSON.stringify(marker));
+      const output = JSON.stringify(result.output) ?? '';
+      const marker = elisionMarker(output.length);
+      const saved = estimateTokens(output) - estimateTokens(JSON.stringify(marker));
       if (saved <= 0) continue;
       results[at] = { ...result, output: marker };
       elidedCallIds.push(result.id);

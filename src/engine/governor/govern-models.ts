@@ -37,7 +37,12 @@ export function governModels(
       const { signal } = generateOptions;
       const turn = request.origin.turn;
       const key = request.model;
-      const tokens = () => estimateTokens(request);
+      // Asked at every look at the queue while the call waits: the request does not change, so once.
+      let estimate: number | undefined;
+      const tokens = () => {
+        estimate ??= estimateTokens(request);
+        return estimate;
+      };
       let seq: number | undefined;
       for (let retries = 0; ; retries++) {
         let waitedFrom: number | undefined;

@@ -1,5 +1,6 @@
 import type { Json, PlanAnswer, PlanState, PlanStep } from '../../spec/index.ts';
 import { runAgentLoop } from '../agent/run-agent-loop.ts';
+import { attemptWiring } from '../steps/run-step-agent.ts';
 import { agentFor, type UnitContext } from '../steps/step-kind.ts';
 import { planAnswerSchema } from './plan-answer-schema.ts';
 import { plannerPrompt } from './planner-prompt.ts';
@@ -22,9 +23,7 @@ export async function askPlanner(
   const active = plan.tasks.filter((task) => task.status !== 'cancelled').length;
   try {
     const answer = await runAgentLoop({
-      runId: context.runId,
-      unit: context.unit,
-      attempt: context.attempt,
+      ...attemptWiring(context),
       agent: {
         ...planner,
         // The simulator plays back a scripted answer for this call, or makes up one that fits the plan so far.
@@ -44,16 +43,7 @@ export async function askPlanner(
       model: planner.model,
       task: plannerPrompt(context.journal.state, plan, round, rejected),
       outputSchema: planAnswerSchema(step.team.map((member) => member.name)),
-      journal: context.journal,
-      inputsSeq: context.inputsSeq,
       ...(step.findings ? { findings: step.findings } : {}),
-      ask: context.ask,
-      checkBudget: context.checkBudget,
-      clock: context.clock,
-      models: context.models,
-      tools: context.tools,
-      signal: context.signal,
-      ...(context.onDelta ? { onDelta: context.onDelta } : {}),
       firstTurn,
     });
     return { answer };

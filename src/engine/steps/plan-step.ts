@@ -6,7 +6,7 @@ import { checkPlanAnswer, type PlanProposal } from '../plan/check-plan-answer.ts
 import { compilePlanTask } from '../plan/compile-plan-task.ts';
 import { describePlan } from '../plan/describe-plan.ts';
 import { isStepOver, waitForSteps } from '../plan/wait-for-steps.ts';
-import { renderTemplate } from '../template/index.ts';
+import { renderTask } from './run-step-agent.ts';
 import { agentFor, agentsWithFallback, type StepKindHandler, type UnitContext } from './step-kind.ts';
 
 /**
@@ -28,11 +28,10 @@ async function executePlan(step: PlanStep, context: UnitContext): Promise<Json> 
   const { journal, unit } = context;
   const state = journal.state;
   if (!state.plans[unit.key]) {
-    const rendered = renderTemplate(step.goal, context.scope);
     journal.append({
       type: 'plan-start',
       ...whereOf(step, context),
-      goal: typeof rendered === 'string' ? rendered : JSON.stringify(rendered, null, 2),
+      goal: renderTask(step.goal, context.scope),
       team: step.team.map((member) => ({ name: member.name, role: member.role })),
       limits: { maxTasks: step.maxTasks, maxRounds: step.maxRounds, maxRepairs: step.maxRepairs },
     });

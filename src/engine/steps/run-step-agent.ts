@@ -1,5 +1,5 @@
 import type { AgentSpec, FindingsSubscription, Json, JsonSchema, OnError, StepContext } from '../../spec/index.ts';
-import { runAgentLoop } from '../agent/run-agent-loop.ts';
+import { type AgentLoopInput, runAgentLoop } from '../agent/run-agent-loop.ts';
 import { renderTemplate, type TemplateScope } from '../template/index.ts';
 import { agentFor, type UnitContext } from './step-kind.ts';
 
@@ -17,6 +17,27 @@ export function renderTask(template: string, scope: TemplateScope): string {
   return typeof rendered === 'string' ? rendered : JSON.stringify(rendered, null, 2);
 }
 
+/**
+ * What every agent loop of a unit's attempt is wired to: the run, the unit, its journal and ports,
+ * and the people and budget hooks. Each kind adds its agent, task and schema.
+ */
+export function attemptWiring(context: UnitContext) {
+  return {
+    runId: context.runId,
+    unit: context.unit,
+    attempt: context.attempt,
+    journal: context.journal,
+    inputsSeq: context.inputsSeq,
+    clock: context.clock,
+    models: context.models,
+    tools: context.tools,
+    signal: context.signal,
+    ask: context.ask,
+    checkBudget: context.checkBudget,
+    ...(context.onDelta ? { onDelta: context.onDelta } : {}),
+  } satisfies Partial<AgentLoopInput>;
+}
+
 /** Runs a step's agent (or its fallback) on a task, with a structured answer when a schema is given. */
 export function runStepAgent(
   step: AgentRunStep,
@@ -26,24 +47,13 @@ export function runStepAgent(
 ): Promise<Json> {
   const agent = agentFor(step, context.fallback);
   return runAgentLoop({
-    runId: context.runId,
-    unit: context.unit,
-    attempt: context.attempt,
+    ...attemptWiring(context),
     agent,
     model: agent.model,
     task,
     ...(outputSchema ? { outputSchema } : {}),
-    journal: context.journal,
-    inputsSeq: context.inputsSeq,
     ...(step.findings ? { findings: step.findings } : {}),
     ...(step.context ? { context: step.context } : {}),
-    clock: context.clock,
-    models: context.models,
-    tools: context.tools,
-    signal: context.signal,
-    ask: context.ask,
-    checkBudget: context.checkBudget,
-    ...(context.onDelta ? { onDelta: context.onDelta } : {}),
   });
 }
 

@@ -55,6 +55,15 @@ const statusTone: Record<string, string> = {
   skipped: 'gray',
 };
 
+/** A run's status in words. */
+export const runStatusLabel: Record<string, string> = {
+  running: 'Running',
+  paused: 'Paused',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
 /** A run's, step's or unit's status as a coloured pill. */
 export function StatusBadge(props: { status: string; label?: string }) {
   const tone = statusTone[props.status] ?? 'gray';

@@ -65,7 +65,7 @@ function AgentEditor(props: {
   const [saving, setSaving] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [customModel, setCustomModel] = useState(() => !modelChoices(workspace).includes(parsed.form.model));
-  const yaml = useMemo(() => writeAgentForm(original, form), [original, form]);
+  const yaml = useMemo(() => writeAgentForm(original, form, parsed.form), [original, form, parsed]);
   const changed = yaml !== original || isNew;
   const file = props.file ?? `agents/${name || '<name>'}.yaml`;
 
@@ -79,10 +79,11 @@ function AgentEditor(props: {
           ? `An agent named "${name}" already exists.`
           : undefined;
 
-  // Checked as you type: the same check the CLI runs, ~300 ms after the last change.
+  // Checked as you type: the same check the CLI runs, ~300 ms after the last change. A new agent
+  // without a usable name yet is checked as agents/new-agent.yaml.
+  const checkName = isNew ? (nameProblem || name === '' ? 'new-agent' : name) : props.name!;
   const latest = useRef(0);
   useEffect(() => {
-    const checkName = isNew ? (nameProblem || name === '' ? 'new-agent' : name) : props.name!;
     const ticket = ++latest.current;
     // A new agent with nothing filled in yet has nothing to check: no "empty file" before the first key.
     if (isNew && yaml.trim() === '') {
@@ -107,9 +108,9 @@ function AgentEditor(props: {
         });
     }, 300);
     return () => clearTimeout(timer);
-  }, [yaml, name, isNew, nameProblem, props.name]);
+  }, [yaml, isNew, checkName]);
 
-  const checkedFile = isNew ? `agents/${nameProblem || name === '' ? 'new-agent' : name}.yaml` : props.file;
+  const checkedFile = isNew ? `agents/${checkName}.yaml` : props.file;
   const mine = issues.filter((issue) => issue.file === checkedFile);
   const fieldIssues = (field: string) =>
     mine.filter(

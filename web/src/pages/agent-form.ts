@@ -27,9 +27,11 @@ export function readAgentForm(text: string): { form: AgentForm; error?: string }
   return document.errors.length ? { form, error: document.errors[0]!.message } : { form };
 }
 
-/** The file's text with the form's changed fields written in; the original text when nothing changed. */
-export function writeAgentForm(original: string, form: AgentForm): string {
-  const before = readAgentForm(original).form;
+/**
+ * The file's text with the form's changed fields written in; the original text when nothing changed.
+ * `before`: the form as read from `original`, when the caller has it already.
+ */
+export function writeAgentForm(original: string, form: AgentForm, before = readAgentForm(original).form): string {
   const changed = (Object.keys(form) as Array<keyof AgentForm>).filter(
     (field) => JSON.stringify(form[field]) !== JSON.stringify(before[field]),
   );

@@ -4,7 +4,16 @@ import { useEffect, useState } from 'react';
 import { isStepSettled } from '../../../src/spec/reduce-run.ts';
 import { simulationOf } from '../../../src/spec/simulation-of.ts';
 import { api, errorText } from '../api.ts';
-import { ErrorNote, formatMs, formatUsd, Link, Loading, PageHeader, StatusBadge } from '../components/ui.tsx';
+import {
+  ErrorNote,
+  formatMs,
+  formatUsd,
+  Link,
+  Loading,
+  PageHeader,
+  runStatusLabel,
+  StatusBadge,
+} from '../components/ui.tsx';
 import { RunFigures } from './run/run-figures.tsx';
 import { RunFindings } from './run/run-findings.tsx';
 import { RunGraph } from './run/run-graph.tsx';
@@ -17,14 +26,6 @@ import { RunStream } from './run/run-stream.tsx';
 import { isLive, pendingApprovals } from './run/run-view.ts';
 import { useLiveRun } from './run/use-live-run.ts';
 import './run-page.css';
-
-const runStatusLabel: Record<string, string> = {
-  running: 'Running',
-  paused: 'Paused',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 /** Re-renders every second while `active`, and gives the time. */
 function useNow(active: boolean): number {

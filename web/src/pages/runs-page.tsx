@@ -11,6 +11,7 @@ import {
   Link,
   Loading,
   PageHeader,
+  runStatusLabel,
   StatusBadge,
 } from '../components/ui.tsx';
 import { navigate, useLocation } from '../router.ts';
@@ -18,14 +19,6 @@ import { useData } from '../use-data.ts';
 import './run-page.css';
 
 const statuses = ['running', 'paused', 'succeeded', 'failed', 'cancelled'] as const;
-const statusLabel: Record<string, string> = {
-  running: 'Running',
-  paused: 'Paused',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
 /** The runs list with filters by status, playbook and text. */
 export function RunsPage() {
   const { query } = useLocation();
@@ -92,7 +85,7 @@ export function RunsPage() {
     (run) =>
       (!status || run.status === status) &&
       (!playbook || run.playbook === playbook) &&
-      (!needle || `${run.id} ${run.playbook} ${statusLabel[run.status]}`.toLowerCase().includes(needle)),
+      (!needle || `${run.id} ${run.playbook} ${runStatusLabel[run.status]}`.toLowerCase().includes(needle)),
   );
 
   return (
@@ -106,7 +99,7 @@ export function RunsPage() {
             <option value="">All statuses</option>
             {statuses.map((each) => (
               <option key={each} value={each}>
-                {statusLabel[each]}
+                {runStatusLabel[each]}
               </option>
             ))}
           </select>
@@ -188,7 +181,7 @@ export function RunsPage() {
                       <div className="faint mono">{run.id}</div>
                     </td>
                     <td>
-                      <StatusBadge status={run.status} label={statusLabel[run.status]} />
+                      <StatusBadge status={run.status} label={runStatusLabel[run.status]} />
                     </td>
                     <td>{formatWhen(run.startedAt)}</td>
                     <td className="num">

@@ -3,6 +3,7 @@ import type { PutSettingsBody, SettingsResponse } from '../../../src/server/api-
 import { formatIssue, type Issue } from '../../../src/spec/issue.ts';
 import { ApiClientError, api, errorText } from '../api.ts';
 import { ErrorNote } from '../components/ui.tsx';
+import { FieldIssues } from './agent-field-issues.tsx';
 
 type Row = { key: string; a: string; b: string; c: string };
 
@@ -124,7 +125,7 @@ export function RunSettingsForm(props: {
           <small className="field-help">
             Across every run of this workspace. Default {settings.defaultConcurrency}.
           </small>
-          <InlineIssues issues={issueAt('concurrency')} />
+          <FieldIssues quiet issues={issueAt('concurrency')} />
         </label>
         <h3 className="st-sub">Per model</h3>
         <RowTable
@@ -136,7 +137,7 @@ export function RunSettingsForm(props: {
           addLabel="Add a model"
           empty="No per-model limit: only the number above applies."
         />
-        <InlineIssues issues={issueAt('models')} />
+        <FieldIssues quiet issues={issueAt('models')} />
       </section>
       <section className="card" aria-labelledby="st-rates">
         <div className="card-title">
@@ -155,7 +156,7 @@ export function RunSettingsForm(props: {
           addLabel="Add a rate limit"
           empty="No rate limits set: Brigade paces itself by what providers answer."
         />
-        <InlineIssues issues={issueAt('limits')} />
+        <FieldIssues quiet issues={issueAt('limits')} />
       </section>
       <section className="card" aria-labelledby="st-budget">
         <div className="card-title">
@@ -184,7 +185,7 @@ export function RunSettingsForm(props: {
                 aria-invalid={issueAt(`budget.${field}`).length ? true : undefined}
                 onChange={(event) => setBudget({ ...budget, [field]: event.target.value })}
               />
-              <InlineIssues issues={issueAt(`budget.${field}`)} />
+              <FieldIssues quiet issues={issueAt(`budget.${field}`)} />
             </label>
           ))}
         </div>
@@ -273,19 +274,6 @@ function RowTable(props: {
         {props.addLabel}
       </button>
     </div>
-  );
-}
-
-function InlineIssues(props: { issues: Issue[] }) {
-  return (
-    <>
-      {props.issues.map((issue) => (
-        <p key={formatIssue(issue)} className="field-error">
-          {issue.message}
-          {issue.hint ? ` (${issue.hint})` : ''}
-        </p>
-      ))}
-    </>
   );
 }
 

@@ -10,10 +10,10 @@ const printOptions = { lineWidth: 0, flowCollectionPadding: false } as const;
  * @example editYamlText(text, (doc) => doc.setIn(['steps', 'draft', 'timeout'], '5m'))
  */
 export function editYamlText(text: string, edit: (doc: Document) => void): string {
-  const before = parseDocument(text);
-  const after = parseDocument(text);
-  edit(after);
-  return mergeLines(text, before.toString(printOptions), after.toString(printOptions));
+  const doc = parseDocument(text);
+  const printedBefore = doc.toString(printOptions);
+  edit(doc);
+  return mergeLines(text, printedBefore, doc.toString(printOptions));
 }
 
 /** Prints a document the way edits print changed lines (for text built from scratch). */
