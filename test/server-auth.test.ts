@@ -62,3 +62,20 @@ test('every route in the OpenAPI document refuses a missing or wrong token with 
     'the run was not cancelled',
   );
 });
+
+test('the OpenAPI document lists exactly the API routes the server answers, so the check above covers them all', async () => {
+  const document = (await t.api.openApi()) as { paths: Record<string, Record<string, unknown>> };
+  const documented = Object.entries(document.paths)
+    .flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    )
+    .sort();
+  const served = [
+    ...new Set(
+      t.server.app.routes
+        .filter((route) => route.path.startsWith('/api/') && ['GET', 'POST', 'PUT', 'DELETE'].includes(route.method))
+        .map((route) => `${route.method} ${route.path}`),
+    ),
+  ].sort();
+  assert.deepEqual(served, documented);
+});

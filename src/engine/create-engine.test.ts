@@ -404,3 +404,28 @@ describe('engine: tool permissions', () => {
     assert.match(JSON.stringify(result.output), /not available to agent agent-a; its tools are: read_notes/);
   });
 });
+
+describe('engine: a run handle', () => {
+  it('durable() resolves once what subscribers were shown is in the store', async () => {
+    const fake = createFakeModelGateway(() => ({ delayMs: 20 }));
+    const { engine, store } = createTestEngine({ models: fake.gateway });
+    const handle = await engine.startRun({ playbook: buildPlaybook({ a: {} }), inputs: {}, models: [], dryRun: false });
+    const checks: Array<Promise<void>> = [];
+    handle.subscribe((event) => {
+      if (event.type !== 'step-start') return;
+      // Shown to subscribers as it is appended: not yet committed here.
+      const shownSeq = event.seq;
+      checks.push(
+        handle.durable().then(() => {
+          assert.ok(
+            store.read(handle.runId).some((each) => each.seq === shownSeq),
+            'the event is in the store',
+          );
+        }),
+      );
+    });
+    await handle.done;
+    assert.equal(checks.length, 1);
+    await Promise.all(checks);
+  });
+});

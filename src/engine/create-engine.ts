@@ -30,6 +30,8 @@ export interface RunHandle {
   subscribe(listener: EventListener): () => void;
   onDelta(listener: (unit: string, text: string) => void): () => void;
   cancel(reason: string): void;
+  /** Resolves once every event appended so far is durable (what a client was shown is on disk). */
+  durable(): Promise<void>;
   done: Promise<RunState>;
 }
 
@@ -164,6 +166,7 @@ export function createEngine(ports: EnginePorts): Engine {
       },
       onDelta: execution.onDelta,
       cancel: execution.cancel,
+      durable: () => journal.durable(),
       done,
     };
   }

@@ -23,7 +23,6 @@ import type {
   RunResponse,
   RunStartedResponse,
 } from './api-types.ts';
-import { decideOnceRecorded } from './decide-once-recorded.ts';
 import { streamRunEvents } from './event-stream.ts';
 import type { OwnedRuns } from './owned-runs.ts';
 import { readJsonBody, readQuery } from './read-request.ts';
@@ -123,8 +122,8 @@ export function addRunRoutes(
   app.get('/api/approvals', (c) => {
     const runs = [...store.list({ status: 'paused', limit: 1000 }), ...store.list({ status: 'running', limit: 1000 })];
     const items = runs.flatMap((run) => {
-      // A run this server executes: its live state (a request not yet on disk can be decided, see
-      // decideOnceRecorded); another process's run: folded from the store.
+      // A run this server executes: its live state (a request not yet on disk can be decided: the
+      // decision waits for it); another process's run: folded from the store.
       const state = owned.get(run.id)?.state ?? foldRun(store.read(run.id));
       return [...state.approvals.values()]
         .filter((approval) => approval.status === 'pending')
@@ -157,7 +156,11 @@ export function addRunRoutes(
       ...(body.comment === undefined ? {} : { comment: body.comment }),
       ...(body.content === undefined ? {} : { content: body.content }),
     };
-    const outcome = await decideOnceRecorded(runtime, owned, request);
+    // A run this server executes streams an approval request the moment it is appended, a few
+    // milliseconds before it is on disk, where the runtime checks decisions: a client that answers
+    // at once waits for that commit instead of being told the request does not exist.
+    await owned.get(runId)?.durable();
+    const outcome = await runtime.decide(request);
     if ('resumed' in outcome) owned.add(outcome.resumed);
     return c.json({
       runId,
