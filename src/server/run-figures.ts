@@ -16,20 +16,21 @@ export function figuresOf(state: RunState): RunFigures {
 }
 
 /**
- * Figures of listed runs, each folded from its log once per length of the log (a run that did not
- * change is not read again); a run this process executes is read from its live state.
+ * The state of a run, for the routes that read it (the list's figures, a run, its findings, the
+ * inbox): a run this process executes from its live state; any other folded from its log once per
+ * length of the log, so a run that did not change is not read again. Callers only read it.
  */
-export function createRunFigures(store: RunStore, live: (summary: RunSummary) => RunState | undefined, max = 5000) {
-  const cache = new Map<string, { seq: number; figures: RunFigures }>();
-  return (summary: RunSummary): RunFigures => {
-    const state = live(summary);
-    if (state) return figuresOf(state);
+export function createRunStates(store: RunStore, live: (runId: string) => RunState | undefined, max = 5000) {
+  const cache = new Map<string, { seq: number; state: RunState }>();
+  return (summary: Pick<RunSummary, 'id' | 'lastSeq'>): RunState => {
+    const current = live(summary.id);
+    if (current) return current;
     const cached = cache.get(summary.id);
-    if (cached?.seq === summary.lastSeq) return cached.figures;
-    const figures = figuresOf(foldRun(store.read(summary.id)));
+    if (cached?.seq === summary.lastSeq) return cached.state;
+    const state = foldRun(store.read(summary.id));
     cache.delete(summary.id);
-    cache.set(summary.id, { seq: summary.lastSeq, figures });
+    cache.set(summary.id, { seq: summary.lastSeq, state });
     if (cache.size > max) cache.delete(cache.keys().next().value!);
-    return figures;
+    return state;
   };
 }

@@ -26,7 +26,7 @@ import type {
 import { streamRunEvents } from './event-stream.ts';
 import type { OwnedRuns } from './owned-runs.ts';
 import { readJsonBody, readQuery } from './read-request.ts';
-import { createRunFigures } from './run-figures.ts';
+import { createRunStates, figuresOf } from './run-figures.ts';
 
 /** Runs, approvals and the live event stream: each handler parses, calls the runtime, maps the result. */
 export function addRunRoutes(
@@ -36,7 +36,7 @@ export function addRunRoutes(
   options: { heartbeatMs: number; pollMs: number },
 ): void {
   const { store } = runtime;
-  const figures = createRunFigures(store, (run) => owned.get(run.id)?.state);
+  const stateOf = createRunStates(store, (runId) => owned.get(runId as RunId)?.state);
 
   function summaryOf(id: string) {
     const runId = asRunId(id);
@@ -58,18 +58,18 @@ export function addRunRoutes(
   app.get('/api/runs', (c) => {
     const query = readQuery(c, listRunsQuery);
     const runs = store.list({ ...(query.status ? { status: query.status } : {}), limit: query.limit ?? 50 });
-    return c.json(runs.map((run) => ({ ...run, figures: figures(run) })) satisfies RunListItem[]);
+    return c.json(runs.map((run) => ({ ...run, figures: figuresOf(stateOf(run)) })) satisfies RunListItem[]);
   });
 
   app.get('/api/runs/:id', (c) => {
-    const { runId, summary } = summaryOf(c.req.param('id'));
-    const state = owned.get(runId)?.state ?? foldRun(store.read(runId));
+    const { summary } = summaryOf(c.req.param('id'));
+    const state = stateOf(summary);
     return c.json({ run: summary, state: serializeState(state) } satisfies RunResponse);
   });
 
   app.get('/api/runs/:id/findings', (c) => {
-    const { runId } = summaryOf(c.req.param('id'));
-    const state = owned.get(runId)?.state ?? foldRun(store.read(runId));
+    const { summary } = summaryOf(c.req.param('id'));
+    const state = stateOf(summary);
     return c.json({ findings: state.findings } satisfies FindingsResponse);
   });
 
@@ -124,7 +124,7 @@ export function addRunRoutes(
     const items = runs.flatMap((run) => {
       // A run this server executes: its live state (a request not yet on disk can be decided: the
       // decision waits for it); another process's run: folded from the store.
-      const state = owned.get(run.id)?.state ?? foldRun(store.read(run.id));
+      const state = stateOf(run);
       return [...state.approvals.values()]
         .filter((approval) => approval.status === 'pending')
         .map((approval): InboxItem => {
