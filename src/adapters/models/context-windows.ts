@@ -1,3 +1,4 @@
+import { findModelFamily } from './find-model-family.ts';
 /**
  * When the table below was last reviewed. Context windows (prompt and answer, in tokens) as the
  * providers publish them for standard use; a longer beta window must be set in brigade.yaml
@@ -40,16 +41,9 @@ const knownWindows: Record<string, number> = {
 /** The window of `simulator:*` models. */
 export const simulatorContextWindow = 32_000;
 
-// A family name, optionally followed by a snapshot date or `-latest` (as in prices.ts).
-const snapshotSuffix = /^(?:-\d{8}|-\d{4}-\d{2}-\d{2}|-latest)?$/;
-
 /** The published window of a model id such as `gpt-5-mini` or `claude-sonnet-4-20250514`, or undefined. */
 export function findContextWindow(modelId: string): number | undefined {
-  const id = modelId.toLowerCase();
-  for (const [family, window] of Object.entries(knownWindows)) {
-    if (id.startsWith(family) && snapshotSuffix.test(id.slice(family.length))) return window;
-  }
-  return undefined;
+  return findModelFamily(knownWindows, modelId);
 }
 
 /**

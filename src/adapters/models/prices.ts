@@ -1,4 +1,5 @@
 import type { Usage } from '../../spec/index.ts';
+import { findModelFamily } from './find-model-family.ts';
 
 /** USD per million tokens. */
 export interface ModelPrice {
@@ -45,16 +46,9 @@ const listPrices: Record<string, ModelPrice> = {
   'gemini-2.0-flash': { input: 0.1, output: 0.4 },
 };
 
-// A family name, optionally followed by a snapshot date or `-latest`.
-const snapshotSuffix = /^(?:-\d{8}|-\d{4}-\d{2}-\d{2}|-latest)?$/;
-
 /** The list price of a model id such as `gpt-5-mini` or `claude-sonnet-4-20250514`, or null when unknown. */
 export function findListPrice(modelId: string): ModelPrice | null {
-  const id = modelId.toLowerCase();
-  for (const [family, price] of Object.entries(listPrices)) {
-    if (id.startsWith(family) && snapshotSuffix.test(id.slice(family.length))) return price;
-  }
-  return null;
+  return findModelFamily(listPrices, modelId) ?? null;
 }
 
 const free: ModelPrice = { input: 0, output: 0 };
