@@ -57,6 +57,7 @@ export async function openApp(
   options: { viewport?: { width: number; height: number }; simulatorLatencyMs?: number | [number, number] } = {},
 ) {
   ensureWebBuilt();
+  chromiumPath(); // no browser: fail now, before a server is started
   const server = await startTestServer(
     options.simulatorLatencyMs === undefined ? {} : { simulatorLatencyMs: options.simulatorLatencyMs },
   );

@@ -165,7 +165,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       const rateLimit = readRateLimit(response?.headers, now());
       onAccept?.(rateLimit);
       const outcome = await readModelStream(stream, onDelta);
-      const answer = toResponse(request, outcome, resolved, JSON.stringify(callOptions.prompt).length);
+      const answer = toResponse(request, outcome, resolved, () => JSON.stringify(callOptions.prompt).length);
       return rateLimit ? { ...answer, rateLimit } : answer;
     } catch (error) {
       if (error instanceof ModelCallError) throw error;
@@ -180,7 +180,8 @@ function toResponse(
   request: ModelRequest,
   outcome: StreamOutcome,
   resolved: ResolvedModel,
-  promptChars: number,
+  /** Measured only for a provider that reports no usage. */
+  promptChars: () => number,
 ): ModelResponse {
   const toolCalls = outcome.toolCalls.map((call): ToolCall => {
     try {
@@ -201,7 +202,7 @@ function toResponse(
   }
   // Providers that report no usage get the same rough estimate as the simulator: 4 characters a token.
   const usage = {
-    inputTokens: outcome.usage.inputTokens ?? Math.ceil(promptChars / 4),
+    inputTokens: outcome.usage.inputTokens ?? Math.ceil(promptChars() / 4),
     outputTokens: outcome.usage.outputTokens ?? Math.ceil((outcome.text.length + JSON.stringify(toolCalls).length) / 4),
   };
   const finishReason =

@@ -188,7 +188,7 @@ export function executeRun(
     // while they are set up (a single unit just waits for it).
     const inputsSeq = state.lastSeq;
     const units = step.forEach ? (state.steps[step.id]!.items ?? []).map((_, item) => item) : [undefined];
-    if (units.length > 1) journal.durable(inputsSeq, 'soon').catch(() => {});
+    if (units.length > 1) journal.durable(inputsSeq, 'now').catch(() => {});
     for (const item of units) {
       const key = unitKey({ step: step.id, item });
       const unit = state.units.get(key);

@@ -28,22 +28,31 @@ export function createSimulatorModel(
 ): LanguageModelV4 {
   async function doStream(options: LanguageModelV4CallOptions) {
     const call = readCall(options);
-    const answer = planSimulatedAnswer(modelId, options, call);
-    const latencyMs = pickLatency(call.script.latencyMs ?? defaults.latencyMs, answer.random);
+    // Like a remote model, the simulator composes its answer when the answer's first part is due,
+    // not when the call is made (a fan-out's calls all go out first). Only what decides the call
+    // itself needs it up front: a scripted fault, a latency drawn from a range, a provider's limits.
+    let planned: SimulatedAnswer | undefined;
+    const plan = () => {
+      planned ??= planSimulatedAnswer(modelId, options, call);
+      return planned;
+    };
+    const latency = call.script.latencyMs ?? defaults.latencyMs;
+    const latencyMs = typeof latency === 'number' ? Math.max(0, latency) : pickLatency(latency, plan().random);
     const signal = options.abortSignal;
-    if (answer.fault) {
+    const fail = call.script.fail;
+    if (fail && call.origin.attempt <= fail.times) {
       // Faults arrive like HTTP errors: before any output, after part of the latency.
       await pause(latencyMs / 4, signal);
-      throw createSimulatedFault(answer.fault, modelId);
+      throw createSimulatedFault(fail.error, modelId);
     }
-    const admission = defaults.provider?.admit(answer.usage.input + answer.usage.output, latencyMs);
+    const admission = defaults.provider?.admit(plan().usage.input + plan().usage.output, latencyMs);
     if (admission && !admission.ok) {
       // A refusal comes back fast, as from a real API: a round trip, not the answer's latency.
       await pause(Math.min(20, latencyMs / 4), signal);
       throw refusal(admission, modelId);
     }
     const release = admission?.release;
-    const stream = emit(modelId, answer, latencyMs, signal, release);
+    const stream = emit(modelId, plan, latencyMs, signal, release);
     return { stream, ...(admission ? { response: { headers: admission.headers } } : {}) };
   }
 
@@ -90,24 +99,32 @@ async function pause(ms: number, signal: AbortSignal | undefined): Promise<void>
 }
 
 /**
- * The simulated answer as a stream: each part is scheduled up front at its offset from the start
- * and pushed when due (no pull round trips, no drift), so a hundred parallel calls stay cheap.
+ * The simulated answer as a stream: the response opens when the first part is due (a fifth of the
+ * latency), then each text part goes out at its offset from the start of the call (measured from
+ * the start, so nothing drifts) and the answer finishes at the latency. One timer at a time: the
+ * next part is scheduled when one goes out, so a call costs one timer to start, and a hundred
+ * parallel calls stay cheap.
  */
 function emit(
   modelId: string,
-  answer: SimulatedAnswer,
+  plan: () => SimulatedAnswer,
   latencyMs: number,
   signal: AbortSignal | undefined,
   onEnd: (() => void) | undefined,
 ): ReadableStream<LanguageModelV4StreamPart> {
-  const timers: Array<ReturnType<typeof setTimeout>> = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = () => {
-    for (const timer of timers) clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
     onEnd?.();
   };
   return new ReadableStream<LanguageModelV4StreamPart>(
     {
       start(controller) {
+        const begun = performance.now();
+        let answer: SimulatedAnswer | undefined;
+        let chunks: string[] = [];
+        let slice = 0;
         let sent = 0;
         let closed = false;
         const abort = () => {
@@ -121,48 +138,74 @@ function emit(
           return;
         }
         signal?.addEventListener('abort', abort, { once: true });
-        controller.enqueue({ type: 'stream-start', warnings: [] });
-        controller.enqueue({ type: 'response-metadata', id: `sim-${answer.seed.slice(0, 12)}`, modelId });
-        const chunks = splitWords(answer.text, 4);
-        const slice = latencyMs / (chunks.length + 1);
-        // Parts go out in order whatever order timers fire in: each timer emits every chunk up to
-        // its own, the last one emits the rest and closes; nothing is pushed after the close.
-        const sendUpTo = (count: number) => {
-          for (; sent < count && !closed; sent++) {
-            controller.enqueue({ type: 'text-delta', id: 'text-0', delta: chunks[sent]! });
-          }
+        const open = (): SimulatedAnswer => {
+          const planned = plan();
+          chunks = splitWords(planned.text, 4);
+          slice = latencyMs / (chunks.length + 1);
+          controller.enqueue({ type: 'stream-start', warnings: [] });
+          controller.enqueue({ type: 'response-metadata', id: `sim-${planned.seed.slice(0, 12)}`, modelId });
+          if (chunks.length > 0) controller.enqueue({ type: 'text-start', id: 'text-0' });
+          return planned;
         };
-        const finish = () => {
-          if (closed) return;
-          sendUpTo(chunks.length);
+        const finish = (planned: SimulatedAnswer) => {
           closed = true;
           if (chunks.length > 0) controller.enqueue({ type: 'text-end', id: 'text-0' });
-          for (const call of answer.toolCalls) {
+          for (const call of planned.toolCalls) {
             controller.enqueue({ type: 'tool-input-start', id: call.id, toolName: call.name });
             controller.enqueue({ type: 'tool-input-delta', id: call.id, delta: call.input });
             controller.enqueue({ type: 'tool-input-end', id: call.id });
             controller.enqueue({ type: 'tool-call', toolCallId: call.id, toolName: call.name, input: call.input });
           }
-          const unified = answer.toolCalls.length > 0 ? 'tool-calls' : 'stop';
+          const unified = planned.toolCalls.length > 0 ? 'tool-calls' : 'stop';
+          const { usage } = planned;
           controller.enqueue({
             type: 'finish',
             finishReason: { unified, raw: unified },
             usage: {
-              inputTokens: { total: answer.usage.input, noCache: answer.usage.input, cacheRead: 0, cacheWrite: 0 },
-              outputTokens: { total: answer.usage.output, text: answer.usage.output, reasoning: 0 },
+              inputTokens: { total: usage.input, noCache: usage.input, cacheRead: 0, cacheWrite: 0 },
+              outputTokens: { total: usage.output, text: usage.output, reasoning: 0 },
             },
           });
           stop();
           signal?.removeEventListener('abort', abort);
           controller.close();
         };
-        // Parts due now go out at once: setTimeout(0) would wait a whole millisecond.
-        const at = (offset: number, push: () => void) => (offset < 1 ? push() : timers.push(setTimeout(push, offset)));
-        if (chunks.length > 0) controller.enqueue({ type: 'text-start', id: 'text-0' });
-        chunks.forEach((_, index) => {
-          at(slice * (index + 1), () => sendUpTo(index + 1));
-        });
-        at(latencyMs, finish);
+        // Pushes every part that is due, then waits for the next one. Parts due within a millisecond
+        // go out at once: a timer would wait a whole millisecond.
+        const pushDue = () => {
+          timer = undefined;
+          if (closed) return;
+          const elapsed = () => performance.now() - begun;
+          if (!answer) {
+            const opensAt = latencyMs / 5;
+            if (opensAt - elapsed() >= 1) {
+              timer = setTimeout(pushDue, opensAt - elapsed());
+              return;
+            }
+            try {
+              answer = open();
+            } catch (error) {
+              // Composing the answer failed (a schema it cannot meet): the stream fails, as a call would.
+              closed = true;
+              stop();
+              signal?.removeEventListener('abort', abort);
+              controller.error(error);
+              return;
+            }
+          }
+          for (;;) {
+            const last = sent === chunks.length;
+            const wait = (last ? latencyMs : slice * (sent + 1)) - elapsed();
+            if (wait >= 1) {
+              timer = setTimeout(pushDue, wait);
+              return;
+            }
+            if (last) return finish(answer);
+            controller.enqueue({ type: 'text-delta', id: 'text-0', delta: chunks[sent]! });
+            sent++;
+          }
+        };
+        pushDue();
       },
       cancel: stop,
     },

@@ -127,7 +127,9 @@ function goalOf(prompt: LanguageModelV4Prompt): string {
 }
 
 function shorten(text: string, max: number): string {
-  const line = text
+  // Only the start can show: collapsing whitespace in a long task's whole text would be wasted work.
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const line = head
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[.!?:;,]+$/, '');
