@@ -78,4 +78,21 @@ describe('progress view: calls waiting for the governor', () => {
       /retry {2}lines\[0\]: p answered HTTP 429 → the call again in 2\.0s; p:m backs off 2\.0s, at most 3 at once\n/,
     );
   });
+
+  it('in a log, a run watched after its calls began waiting says so at the start', () => {
+    // A watcher that subscribes late (the run started its units before `brigade run` listened)
+    // sees the waits from the state, not only from events it never got.
+    const state = foldRun(logOf().slice(0, 8));
+    let log = '';
+    const view = createProgressView({
+      write: (text) => (log += text),
+      live: false,
+      colors: color(false),
+      now: () => at + 500,
+    });
+    view.start(state);
+    assert.match(log, /start {2}lines\[1\] \(w, p:m\)\n.*wait {3}lines\[1\] for the rate limit of p:m\n/);
+    assert.match(log, /wait {3}lines\[2\] for p:m to back off \(1\.5s\)\n/);
+    assert.doesNotMatch(log, /wait {3}lines\[0\]/);
+  });
 });

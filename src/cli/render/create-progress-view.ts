@@ -287,7 +287,7 @@ export function createProgressView(options: ProgressOptions) {
       const previous = streamed.get(unit) ?? '';
       streamed.set(unit, (previous + text).slice(-400));
     },
-    /** Starts showing a run; in line mode, first says what is already running (begun before we watched). */
+    /** Starts showing a run; in line mode, first says what is already running or waiting (begun before we watched). */
     start(current: RunState): void {
       state = current;
       if (options.live) {
@@ -296,9 +296,16 @@ export function createProgressView(options: ProgressOptions) {
       }
       const time = colors.dim(new Date(options.now()).toISOString().slice(11, 23));
       for (const unit of current.units.values()) {
-        if (unit.status === 'running') {
+        if (unit.status !== 'running') continue;
+        options.write(
+          `${time} ${colors.cyan('start')}  ${unit.key} (${unit.agent}, ${unit.model}${unit.attempt > 1 ? `, attempt ${unit.attempt}` : ''})\n`,
+        );
+        // Already waiting for a slot of its model (calls wait on the model they are made to).
+        const { waiting } = unit;
+        if (waiting) {
+          const left = waiting.until === undefined ? undefined : Math.max(0, waiting.until - options.now());
           options.write(
-            `${time} ${colors.cyan('start')}  ${unit.key} (${unit.agent}, ${unit.model}${unit.attempt > 1 ? `, attempt ${unit.attempt}` : ''})\n`,
+            `${time} ${colors.yellow('wait')}   ${unit.key} ${waitLine(waiting.reason, unit.model ?? '?', left)}\n`,
           );
         }
       }
