@@ -30,17 +30,19 @@ export function planSimulatedAnswer(
   call: SimulatorCall,
 ): SimulatedAnswer {
   const { script, origin } = call;
-  const system = options.prompt.filter((message) => message.role === 'system').map((message) => message.content);
-  const conversation = options.prompt.filter((message) => message.role !== 'system');
-  const seed = hashParts([
-    modelId,
-    system.join('\n'),
-    JSON.stringify(conversation),
-    origin.unit,
-    String(origin.attempt),
-  ]);
+  // Each message is serialized once, for the seed and for the prompt's size.
+  const system: string[] = [];
+  const conversation: string[] = [];
+  let promptChars = 1 + options.prompt.length; // the brackets and commas of the prompt as JSON
+  for (const message of options.prompt) {
+    const json = JSON.stringify(message);
+    promptChars += json.length;
+    if (message.role === 'system') system.push(message.content);
+    else conversation.push(json);
+  }
+  const seed = hashParts([modelId, system.join('\n'), `[${conversation.join(',')}]`, origin.unit, String(origin.attempt)]);
   const random = createSeededRandom(seed);
-  const inputTokens = Math.ceil(JSON.stringify(options.prompt).length / 4);
+  const inputTokens = Math.ceil(promptChars / 4);
   const base = { seed, random };
 
   if (script.fail && origin.attempt <= script.fail.times) {
@@ -127,11 +129,16 @@ function goalOf(prompt: LanguageModelV4Prompt): string {
 }
 
 function shorten(text: string, max: number): string {
-  // Only the start can show: collapsing whitespace in a long task's whole text would be wasted work.
-  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
-  const line = head
+  // Only the start can show: whitespace is collapsed in the whole text only when its start is mostly whitespace.
+  const headLength = max + 20;
+  let line = collapse(text.length > headLength ? text.slice(0, headLength) : text);
+  if (line.length <= max && text.length > headLength) line = collapse(text);
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
+
+function collapse(text: string): string {
+  return text
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[.!?:;,]+$/, '');
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
