@@ -61,23 +61,29 @@ const sim = (latencyMs: number) => ({ simulate: { latencyMs } });
 
 /**
  * 100 parallel agent steps between a brief and a synthesis, 200 ms each: critical path 3 × 200 ms.
- * One run moves by ±5 ms with the host (timers, GC, fsync), so five measured runs give the median
- * (`ratio`) and the range.
+ * Measured in a warm process, as in a long-lived Brigade: the JIT needs about ten runs at this scale
+ * before the engine's code is optimized (the first run after a single warm-up is ~1 % slower), so ten
+ * quick warm-up runs (10 ms calls) come first. One run moves by ±5 ms with the host (GC, fsync,
+ * timers), so seven measured runs give the median (`ratio`) and the range; `ratio_first_run` is the
+ * first run after one warm-up only, for comparison.
  */
 export async function fanout(): Promise<Figures> {
   const latency = 200;
   const bench = await openBench(256);
   const angles = Array.from({ length: 100 }, (_, index) => `a${index}`);
-  await bench.run(fanoutPlaybook(10), { angles }); // warm-up at the same scale: JIT, lazy imports, writer thread
+  await bench.run(fanoutPlaybook(10), { angles }); // lazy imports, the writer thread
+  const first = await bench.run(fanoutPlaybook(latency), { angles });
+  for (let index = 0; index < 10; index++) await bench.run(fanoutPlaybook(10), { angles }); // the JIT
   const walls: number[] = [];
   let steps = 0;
-  for (let index = 0; index < 5; index++) {
+  for (let index = 0; index < 7; index++) {
     const { wallMs, state } = await bench.run(fanoutPlaybook(latency), { angles });
     walls.push(wallMs);
     steps = state.units.size;
   }
   await bench.close();
   walls.sort((a, b) => a - b);
+  const median = walls[Math.floor(walls.length / 2)]!;
   const bound = 3 * latency;
   const ratio = (wall: number) => Number((wall / bound).toFixed(4));
   return {
@@ -85,11 +91,12 @@ export async function fanout(): Promise<Figures> {
     steps,
     latency_ms: latency,
     runs: walls.length,
-    wall_ms: Math.round(walls[2]!),
+    wall_ms: Math.round(median),
     bound_ms: bound,
-    ratio: ratio(walls[2]!),
+    ratio: ratio(median),
     ratio_min: ratio(walls[0]!),
     ratio_max: ratio(walls.at(-1)!),
+    ratio_first_run: ratio(first.wallMs),
     target: '≤ 1.02',
   };
 }
