@@ -37,9 +37,8 @@ export interface RunStore {
   /**
    * Appends events (their seq must continue the run's log). Resolves once they are durable:
    * after a power cut they are still there. By default they are committed with the rest of this
-   * turn's appends; `urgency: 'now'` means someone waits for them (commit at once), `'soon'` that
-   * someone will shortly (start committing, in the background). An append of no events with an
-   * urgency applies it to everything appended so far.
+   * turn's appends; `urgency: 'now'` means someone waits for them (commit at once). An append of
+   * no events with an urgency applies it to everything appended so far.
    */
   append(runId: RunId, events: readonly RunEvent[], options?: { urgency?: Urgency }): Promise<void>;
   /** Events of a run with seq > afterSeq, in order. */
@@ -48,8 +47,8 @@ export interface RunStore {
   list(filter?: { status?: RunStatus; limit?: number }): RunSummary[];
 }
 
-/** How soon appended events should be committed (see RunStore.append). */
-export type Urgency = 'now' | 'soon';
+/** How soon appended events should be committed (see RunStore.append): `now`, someone waits for them. */
+export type Urgency = 'now';
 
 /** Who may write a run: exactly one live owner at a time. */
 export interface RunLeases {

@@ -88,9 +88,9 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
   let failure: Error | null = null;
   let drained: (() => void) | null = null;
 
-  /** `now`: commit here when the writer is idle, else hand over at once; `soon`: hand over at once. */
-  function hurry(urgency: Urgency): void {
-    if (urgency === 'now' && inFlight.size === 0) commitHere();
+  /** Someone waits: commit here when the writer is idle, else hand over at once. */
+  function hurry(): void {
+    if (inFlight.size === 0) commitHere();
     else dispatch();
   }
 
@@ -130,7 +130,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
     append(runId, events, options) {
       if (failure) return Promise.reject(failure);
       if (events.length === 0) {
-        if (options?.urgency && queue.length > 0) hurry(options.urgency);
+        if (options?.urgency && queue.length > 0) hurry();
         return Promise.resolve();
       }
       return new Promise((resolve, reject) => {
@@ -139,7 +139,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
         // The appends of this turn go to the writer together (it merges what arrives while it
         // commits); a hurried one (someone waits, or will) goes now, with whatever is queued, and so
         // does a long queue, so the writer works while this thread is still busy.
-        if (options?.urgency) hurry(options.urgency);
+        if (options?.urgency) hurry();
         else if (queuedRows >= handOffRows) dispatch();
         else if (!scheduled) {
           scheduled = true;

@@ -12,9 +12,8 @@ export interface Journal {
   /**
    * Resolves when the log is durable up to event `upToSeq` (default: everything appended so far).
    * A unit waits only for its inputs; a tool call waits for everything, its own call included.
-   * `soon`: the caller has work to do first, so the store commits in the background meanwhile.
    */
-  durable(upToSeq?: number, urgency?: Urgency): Promise<void>;
+  durable(upToSeq?: number): Promise<void>;
   subscribe(listener: EventListener): () => void;
 }
 
@@ -86,7 +85,8 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
       }
       return event;
     },
-    async durable(upToSeq = state.lastSeq, urgency: Urgency = 'now') {
+    async durable(upToSeq = state.lastSeq) {
+      const urgency: Urgency = 'now';
       if (failure) throw failure;
       if (upToSeq <= durableSeq) return;
       // Someone waits: the store commits now instead of at the end of the turn, whether the events

@@ -40,7 +40,13 @@ export function planSimulatedAnswer(
     if (message.role === 'system') system.push(message.content);
     else conversation.push(json);
   }
-  const seed = hashParts([modelId, system.join('\n'), `[${conversation.join(',')}]`, origin.unit, String(origin.attempt)]);
+  const seed = hashParts([
+    modelId,
+    system.join('\n'),
+    `[${conversation.join(',')}]`,
+    origin.unit,
+    String(origin.attempt),
+  ]);
   const random = createSeededRandom(seed);
   const inputTokens = Math.ceil(promptChars / 4);
   const base = { seed, random };
