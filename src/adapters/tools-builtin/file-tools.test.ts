@@ -28,6 +28,8 @@ before(async () => {
   await symlink(join(outside, 'planted.txt'), join(root, 'dangling.txt'));
   await symlink(join(root, '.brigade'), join(root, 'store'));
   await symlink(join(root, 'docs', 'readme.md'), join(root, 'alias.md'));
+  await mkdir(join(root, 'agents'));
+  await symlink(join(root, 'agents'), join(root, 'team'));
 });
 after(() => rm(base, { recursive: true, force: true }));
 
@@ -109,6 +111,8 @@ describe('write_file', () => {
     ['dangling.txt', /symbolic link whose target does not exist/],
     ['.brigade/runs/run.db', /run store/],
     ['store/hijack.db', /run store/],
+    ['.git/hooks/pre-commit', /inside \.git\/, the workspace's repository/],
+    ['team/writer.yaml', /leads to agents\/writer\.yaml through a symbolic link; write it by its own path/],
   ];
   for (const [path, expected] of escapes) {
     test(`refuses ${path}`, async () => {
@@ -130,5 +134,22 @@ describe('write_file', () => {
     assert.match(failure(await call('write_file', { path: 'a.md' })), /`content` is required/);
     assert.match(failure(await call('write_file', { path: 'a.md', content: 1 })), /`content` must be a string/);
     assert.match(failure(await call('write_file', { path: '', content: 'x' })), /`path` must not be empty/);
+  });
+
+  test('waits for a person before it changes what defines the workspace, and only then', () => {
+    const tools = createBuiltinTools({ root, http: { allowPrivate: false, allowHosts: [] } });
+    const gated = (path: string) => tools.requiresApproval('write_file', { path, content: 'x' });
+    for (const path of ['brigade.yaml', 'agents/writer.yaml', 'playbooks/launch.yaml', 'notes/../Agents/x.yaml']) {
+      assert.equal(gated(path), true, path);
+    }
+    assert.equal(gated(join(root, 'playbooks', 'p.yaml')), true, 'an absolute path inside');
+    for (const path of ['notes/brigade.yaml', 'docs/agents/list.md', 'agents.md'])
+      assert.equal(gated(path), false, path);
+    const configured = createBuiltinTools({
+      root,
+      http: { allowPrivate: false, allowHosts: [] },
+      requiresApproval: { write_file: false },
+    });
+    assert.equal(configured.requiresApproval('write_file', { path: 'agents/w.yaml', content: 'x' }), false);
   });
 });

@@ -1,10 +1,24 @@
 import { constants } from 'node:fs';
 import { mkdir, open, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { BuiltinTool } from './builtin-tool.ts';
 import { resolveWorkspacePath } from './resolve-workspace-path.ts';
 
 const maxContentBytes = 10 * 1024 * 1024;
+
+/**
+ * The files that define the workspace: what its agents are told, what its playbooks do, its settings.
+ * Writing one changes what every later run does, so it waits for a person's approval.
+ */
+export function definesWorkspace(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === 'brigade.yaml' || lower.startsWith('agents/') || lower.startsWith('playbooks/');
+}
+
+/** A path as given, relative to the root with `/` separators, without following links. */
+function lexicalPath(root: string, requested: string): string {
+  return relative(resolve(root), resolve(root, requested)).split(sep).join('/');
+}
 
 /** `write_file`: creates or replaces (or appends to) a text file in the workspace. */
 export function createWriteFileTool(root: string): BuiltinTool {
@@ -34,8 +48,10 @@ export function createWriteFileTool(root: string): BuiltinTool {
         additionalProperties: false,
       },
     },
-    // Confined to the workspace folder (under git, so every change is reviewable): no approval by default.
-    actsOnWorld: () => false,
+    // Confined to the workspace folder (under git, so every change is reviewable): no approval by
+    // default, except for the files that define the workspace itself.
+    actsOnWorld: (input) =>
+      definesWorkspace(lexicalPath(root, String((input as { path?: unknown } | null)?.path ?? ''))),
     run: async (input) => {
       const requested = String(input.path);
       const content = Buffer.from(String(input.content), 'utf8');
@@ -44,6 +60,19 @@ export function createWriteFileTool(root: string): BuiltinTool {
       }
       const target = await resolveWorkspacePath(root, requested);
       if (!target.ok) return { ok: false, error: target.error };
+      if (target.relative.split('/')[0]?.toLowerCase() === '.git') {
+        return {
+          ok: false,
+          error: `${JSON.stringify(requested)} is inside .git/, the workspace's repository; agents may not write there`,
+        };
+      }
+      // Approval was decided on the path as given; a link must not turn it into a definition file.
+      if (definesWorkspace(target.relative) && !definesWorkspace(lexicalPath(root, requested))) {
+        return {
+          ok: false,
+          error: `${JSON.stringify(requested)} leads to ${target.relative} through a symbolic link; write it by its own path, so the call is approved as what it is`,
+        };
+      }
       if (target.exists) {
         const info = await stat(target.absolute);
         if (info.isDirectory())
