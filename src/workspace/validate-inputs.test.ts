@@ -48,6 +48,19 @@ describe('validateInputs', () => {
     });
   });
 
+  it('counts a required text of only spaces as missing, from the command line and from JSON alike', () => {
+    for (const topic of ['', '   ', ' \t\n']) {
+      const result = validateInputs(playbook, { topic });
+      assert.equal(result.ok, false, JSON.stringify(topic));
+      if (!result.ok) {
+        assert.equal(result.issues[0]?.path, 'topic');
+        assert.match(result.issues[0]?.message ?? '', /required input "topic" is empty/);
+      }
+    }
+    // An input with a default may be set to blank on purpose.
+    assert.equal(validateInputs(playbook, { topic: 'AI', note: ' ' }).ok, true);
+  });
+
   it('gives each run its own copy of a default', () => {
     const first = validateInputs(playbook, { topic: 'a' });
     assert.ok(first.ok);

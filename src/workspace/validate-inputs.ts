@@ -52,6 +52,16 @@ export function validateInputs(
       issues.push({ file: inputFile, path: name, message: coerced.error, hint: example(name, schema) });
       continue;
     }
+    // A required text given as nothing but spaces is as good as missing.
+    if (typeof coerced.value === 'string' && coerced.value.trim() === '' && !Object.hasOwn(schema, 'default')) {
+      issues.push({
+        file: inputFile,
+        path: name,
+        message: `required input "${name}" is empty`,
+        hint: example(name, schema),
+      });
+      continue;
+    }
     const problem = checkInputValue(declaration, coerced.value);
     if (problem) {
       issues.push({ file: inputFile, path: name, message: problem, hint: example(name, schema) });
