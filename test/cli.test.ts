@@ -536,6 +536,17 @@ describe('--dry-run with a provider key in the environment', () => {
     assert.equal(server.requests.length, 0, 'no request reached the provider');
   });
 
+  it('--json keeps stdout for the result and still says SIMULATED, on stderr', async () => {
+    const result = await runBrigade(['run', 'hello', '--dry-run', '--sim-latency', '5', '--json'], {
+      cwd: workspace,
+      env: env(),
+    });
+    assert.equal(result.code, 0, describeResult(result));
+    assert.match(result.stderr, /^⚠ openai:gpt-5-mini(, [\w:.-]+)* (is|are) SIMULATED \(--dry-run\)/m);
+    assert.doesNotMatch(result.stderr, /▶ run|wall time/, 'no progress or summary with --json');
+    assert.equal((JSON.parse(result.stdout) as { status: string }).status, 'succeeded');
+  });
+
   it('the same run without --dry-run does reach the provider (so the check above can fail)', async () => {
     const result = await runBrigade(['run', 'hello'], { cwd: workspace, env: env() });
     assert.equal(result.code, 0, describeResult(result));

@@ -37,13 +37,14 @@ Usage: brigade <command> [options]
   init [dir]                 create a workspace with a working marketing example
   validate                   check brigade.yaml, agents/ and playbooks/
   run <playbook>             run a playbook with live progress
-      --input k=v            an input (repeatable); --input-file f.yaml|json for many
+      --input/-i k=v         an input (repeatable); --input-file f.yaml|json for many
       --dry-run              simulate every model (no provider is called)
       --sim-latency ms|a-b   simulator latency for this run
       --json                 print the result as JSON (no live progress)
       --wait                 when only people's decisions are left, wait for them
                              (default: pause the run and exit 6; deciding continues it)
-  runs [--status s] [--json] recent runs
+  runs [--status s] [--limit n] [--json]
+                             recent runs (default: the last 20)
   show <run> [--json] [--events]
                              a run's steps, timeline, cost and output (and its event log)
   explain <run> [step] [--json]
@@ -51,12 +52,16 @@ Usage: brigade <command> [options]
   resume <run>               finish an interrupted or paused run (recorded work is not redone)
       --budget k=v,…         raise run limits: tokens, cost_usd, model_calls, time (e.g. 10m)
       --step-budget step:k=v,…  raise a step's limits
-  cancel <run>               stop a run
+      --wait, --json, --sim-latency   as for run
+  cancel <run> [--reason text]
+                             stop a run
   inbox [--json]             decisions waiting for a person, across runs
   approve <run> <step|id> [--edit file] [--comment text]
   reject <run> <step|id> [--comment text]
   decide <run> <step|id> provide|retry|skip [--edit file]
                              answer an escalated step (provide its output by hand)
+      --by name              who decides (default: your user name); a paused run goes on here,
+                             with --json and --sim-latency as for run
   serve [--port 4870] [--host 127.0.0.1]
                              the HTTP API (and live event streams) on this workspace,
                              with a token kept in .brigade/api-token

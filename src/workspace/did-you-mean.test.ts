@@ -10,6 +10,15 @@ describe('didYouMean', () => {
     assert.equal(closestMatch('fore_each', ['for_each', 'needs']), 'for_each');
   });
 
+  it('suggests another form of the same word when no typo is close', () => {
+    const fields = ['agent', 'task', 'needs', 'retry', 'timeout', 'on_error', 'budget'];
+    assert.equal(didYouMean('retries', fields), 'did you mean "retry"?');
+    assert.equal(didYouMean('budgets', fields), 'did you mean "budget"?');
+    // Short words share too little to be the same word.
+    assert.equal(didYouMean('tasking', ['tax', 'tag']), undefined);
+    assert.equal(didYouMean('retrieve', fields), undefined);
+  });
+
   it('stays quiet when nothing is close', () => {
     assert.equal(didYouMean('zebra', ['writer', 'editor']), undefined);
     assert.equal(didYouMean('c', ['a', 'b']), undefined);

@@ -1,19 +1,27 @@
 /**
  * The candidate closest to `word` by edit distance (a swap of two letters counts as one edit),
- * when it is close enough to be a likely typo.
+ * when it is close enough to be a likely typo; else one that shares all but the last letter of the
+ * shorter of the two and is at most two letters shorter or longer (another form of the same word:
+ * `retries` for `retry`).
  */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  let sameStem: string | undefined;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    const distance = editDistance(lower, other);
     const limit = Math.max(1, Math.floor(Math.max(word.length, candidate.length) / 3));
     if (distance <= limit && distance < word.length && distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
+    const stem = Math.min(lower.length, other.length) - 1;
+    const near = Math.abs(lower.length - other.length) <= 2;
+    if (stem >= 4 && near && lower.slice(0, stem) === other.slice(0, stem)) sameStem ??= candidate;
   }
-  return best;
+  return best ?? sameStem;
 }
 
 /** `did you mean "writer"?` when a candidate is close to `word`, else undefined. */

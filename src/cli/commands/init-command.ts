@@ -12,15 +12,21 @@ export async function initCommand(args: string[], context: CliContext): Promise<
   const dir = resolve(context.cwd, positionals[0] ?? '.');
   const written = await scaffoldWorkspace(dir);
   const shown = positionals[0] ?? '.';
+  // Called as `npm run brigade -- init` in a checkout, where there may be no `brigade` command: the
+  // next commands run from the same folder, naming the workspace (npm must find the checkout).
+  const viaNpm = context.env.npm_lifecycle_event === 'brigade';
+  const workspace = viaNpm && shown !== '.' ? ` -w ${shown}` : '';
+  const next = (command: string, comment: string) =>
+    `  ${`${viaNpm ? 'npm run brigade --' : 'brigade'} ${command}${workspace}`.padEnd(36)}  # ${comment}`;
   context.stdout(
     [
       `${context.colors.green('✓')} created a Brigade workspace in ${dir} (${written.length} files)`,
       '',
       'Next:',
-      `  cd ${shown}`,
-      '  brigade validate                  # check agents and playbooks',
-      '  brigade run content-launch        # run the sample playbook (simulated without an API key)',
-      '  export OPENAI_API_KEY=…           # then runs use the real model',
+      ...(viaNpm || shown === '.' ? [] : [`  cd ${shown}`]),
+      next('validate', 'check agents and playbooks'),
+      next('run content-launch', 'run the sample playbook (simulated without an API key)'),
+      `  ${'export OPENAI_API_KEY=…'.padEnd(36)}  # then runs use the real model`,
       '',
     ].join('\n'),
   );

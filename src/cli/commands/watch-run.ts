@@ -7,8 +7,14 @@ import { formatSummary, formatTimeline } from '../render/format-summary.ts';
 /** Header lines for a run: what it is and, plainly, which models are simulated. */
 export function formatRunHeader(state: RunState, context: CliContext, verb = 'run'): string {
   const { colors } = context;
-  const lines = [`${colors.bold('▶')} ${verb} ${colors.bold(state.playbook?.name ?? '?')} · ${state.runId}`];
-  // One line per reason, naming every model it applies to: plain, and impossible to miss.
+  const title = `${colors.bold('▶')} ${verb} ${colors.bold(state.playbook?.name ?? '?')} · ${state.runId}`;
+  return `${[title, ...simulatedWarnings(state, context)].join('\n')}\n`;
+}
+
+/** One line per reason a model is simulated, naming every model it applies to: plain, and impossible to miss. */
+function simulatedWarnings(state: RunState, context: CliContext): string[] {
+  const { colors } = context;
+  const lines: string[] = [];
   const byReason = new Map<string, string[]>();
   for (const model of state.models) {
     if (!model.simulated) continue;
@@ -22,7 +28,7 @@ export function formatRunHeader(state: RunState, context: CliContext, verb = 'ru
       ),
     );
   }
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 /**
@@ -61,7 +67,9 @@ export async function watchRuns(
   try {
     for (const [index, handle] of handles.entries()) {
       const view = views[index]!;
+      // --json keeps stdout for the result; a simulated model is still said plainly, on stderr.
       if (!options.json) context.stderr(formatRunHeader(handle.state, context));
+      else for (const line of simulatedWarnings(handle.state, context)) context.stderr(`${line}\n`);
       const unsubscribe = handle.subscribe((event, state) => view.onEvent(event, state));
       const stopDeltas = handle.onDelta((unit, text) => view.onDelta(unit, text));
       view.start(handle.state);

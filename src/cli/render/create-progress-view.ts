@@ -25,6 +25,11 @@ const waitLabels: Record<WaitReason, string> = {
 };
 
 /** Why a call waits, as a line of the log. */
+/** Who works on a unit: the agent and its model (a person has none), and the attempt after the first. */
+function describeWorker(agent: string | undefined, model: string | undefined, attempt: number): string {
+  return [agent ?? '?', model, attempt > 1 ? `attempt ${attempt}` : ''].filter(Boolean).join(', ');
+}
+
 function waitLine(reason: WaitReason, key: string, expectedMs: number | undefined): string {
   switch (reason) {
     case 'concurrency':
@@ -159,7 +164,7 @@ export function createProgressView(options: ProgressOptions) {
     switch (event.type) {
       case 'step-start':
         options.write(
-          `${time} ${colors.cyan('start')}  ${key} (${event.agent}, ${event.model}${event.attempt > 1 ? `, attempt ${event.attempt}` : ''})\n`,
+          `${time} ${colors.cyan('start')}  ${key} (${describeWorker(event.agent, event.model, event.attempt)})\n`,
         );
         return;
       case 'step-end': {
@@ -298,7 +303,7 @@ export function createProgressView(options: ProgressOptions) {
       for (const unit of current.units.values()) {
         if (unit.status !== 'running') continue;
         options.write(
-          `${time} ${colors.cyan('start')}  ${unit.key} (${unit.agent}, ${unit.model}${unit.attempt > 1 ? `, attempt ${unit.attempt}` : ''})\n`,
+          `${time} ${colors.cyan('start')}  ${unit.key} (${describeWorker(unit.agent, unit.model, unit.attempt)})\n`,
         );
         // Already waiting for a slot of its model (calls wait on the model they are made to).
         const { waiting } = unit;
