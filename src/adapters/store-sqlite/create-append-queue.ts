@@ -137,7 +137,7 @@ export function createAppendQueue(db: DatabaseSync, path: string, busyTimeoutMs:
         queue.push({ runId, rows: toRows(events), resolve, reject });
         queuedRows += events.length;
         // The appends of this turn go to the writer together (it merges what arrives while it
-        // commits); a hurried one (someone waits, or will) goes now, with whatever is queued, and so
+        // commits); a hurried one (someone waits) goes now, with whatever is queued, and so
         // does a long queue, so the writer works while this thread is still busy.
         if (options?.urgency) hurry();
         else if (queuedRows >= handOffRows) dispatch();

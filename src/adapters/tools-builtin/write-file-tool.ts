@@ -10,7 +10,7 @@ const maxContentBytes = 10 * 1024 * 1024;
  * The files that define the workspace: what its agents are told, what its playbooks do, its settings.
  * Writing one changes what every later run does, so it waits for a person's approval.
  */
-export function definesWorkspace(path: string): boolean {
+function definesWorkspace(path: string): boolean {
   const lower = path.toLowerCase();
   return lower === 'brigade.yaml' || lower.startsWith('agents/') || lower.startsWith('playbooks/');
 }

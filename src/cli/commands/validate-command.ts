@@ -24,17 +24,13 @@ export async function validateCommand(args: string[], context: CliContext): Prom
     );
     for (const playbook of playbooks) {
       const inputs = Object.keys(playbook.inputs);
+      const steps = Object.keys(playbook.steps).length;
       context.stdout(
-        `  ${context.colors.bold(playbook.name)} (${plural(Object.keys(playbook.steps).length, 'step')}${inputs.length ? `; inputs: ${inputs.join(', ')}` : ''})${playbook.description ? ` — ${playbook.description}` : ''}\n`,
+        `  ${context.colors.bold(playbook.name)} (${steps} step${steps === 1 ? '' : 's'}${inputs.length ? `; inputs: ${inputs.join(', ')}` : ''})${playbook.description ? ` — ${playbook.description}` : ''}\n`,
       );
     }
     return 0;
   } finally {
     await runtime.close();
   }
-}
-
-/** `1 step`, `3 steps`. */
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -24,12 +24,12 @@ const waitLabels: Record<WaitReason, string> = {
   backoff: 'backoff',
 };
 
-/** Why a call waits, as a line of the log. */
 /** Who works on a unit: the agent and its model (a person has none), and the attempt after the first. */
 function describeWorker(agent: string | undefined, model: string | undefined, attempt: number): string {
   return [agent ?? '?', model, attempt > 1 ? `attempt ${attempt}` : ''].filter(Boolean).join(', ');
 }
 
+/** Why a call waits, as a line of the log. */
 function waitLine(reason: WaitReason, key: string, expectedMs: number | undefined): string {
   switch (reason) {
     case 'concurrency':

@@ -86,13 +86,12 @@ export function createJournal(runId: RunId, state: RunState, ports: { store: Run
       return event;
     },
     async durable(upToSeq = state.lastSeq) {
-      const urgency: Urgency = 'now';
       if (failure) throw failure;
       if (upToSeq <= durableSeq) return;
       // Someone waits: the store commits now instead of at the end of the turn, whether the events
       // are still here or already handed over.
-      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver(urgency);
-      else void ports.store.append(runId, [], { urgency });
+      if (pending.length > 0 && pending[0]!.seq <= upToSeq) handOver('now');
+      else void ports.store.append(runId, [], { urgency: 'now' });
       // The store commits in order: the first write that covers upToSeq covers everything before it.
       const covering = firstCovering(upToSeq);
       if (covering) await covering.done;

@@ -9,7 +9,12 @@ import type {
 } from '@ai-sdk/provider';
 import { APICallError } from '@ai-sdk/provider';
 import type { SimulatedProvider } from './create-simulated-provider.ts';
-import { planSimulatedAnswer, type SimulatedAnswer, type SimulatorCall } from './plan-simulated-answer.ts';
+import {
+  planSimulatedAnswer,
+  type SimulatedAnswer,
+  type SimulatorCall,
+  scriptedFault,
+} from './plan-simulated-answer.ts';
 import type { SeededRandom } from './seeded-random.ts';
 import { createSimulatedFault } from './simulated-fault.ts';
 
@@ -39,12 +44,13 @@ export function createSimulatorModel(
     const latency = call.script.latencyMs ?? defaults.latencyMs;
     const latencyMs = typeof latency === 'number' ? Math.max(0, latency) : pickLatency(latency, plan().random);
     const signal = options.abortSignal;
-    const fail = call.script.fail;
-    if (fail && call.origin.attempt <= fail.times) {
+    const fault = scriptedFault(call);
+    if (fault) {
       // Faults arrive like HTTP errors: before any output, after part of the latency.
       await pause(latencyMs / 4, signal);
-      throw createSimulatedFault(fail.error, modelId);
+      throw createSimulatedFault(fault, modelId);
     }
+    // Only a rate-limited provider needs the answer's size now (the call is skipped without one).
     const admission = defaults.provider?.admit(plan().usage.input + plan().usage.output, latencyMs);
     if (admission && !admission.ok) {
       // A refusal comes back fast, as from a real API: a round trip, not the answer's latency.

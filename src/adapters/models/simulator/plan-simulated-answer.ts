@@ -14,10 +14,15 @@ export interface SimulatorCall {
 export interface SimulatedAnswer {
   seed: string;
   random: SeededRandom;
-  fault?: NonNullable<SimulatorScript['fail']>['error'];
   text: string;
   toolCalls: Array<{ id: string; name: string; input: string }>;
   usage: { input: number; output: number };
+}
+
+/** The error a call fails with when its script says so: while its attempt is within `fail.times`. */
+export function scriptedFault(call: SimulatorCall): NonNullable<SimulatorScript['fail']>['error'] | undefined {
+  const { fail } = call.script;
+  return fail && call.origin.attempt <= fail.times ? fail.error : undefined;
 }
 
 /**
@@ -50,10 +55,6 @@ export function planSimulatedAnswer(
   const random = createSeededRandom(seed);
   const inputTokens = Math.ceil(promptChars / 4);
   const base = { seed, random };
-
-  if (script.fail && origin.attempt <= script.fail.times) {
-    return { ...base, fault: script.fail.error, text: '', toolCalls: [], usage: { input: inputTokens, output: 0 } };
-  }
 
   const scripted = script.loop ? loopCall(script, options, random) : (script.toolCalls?.[origin.turn] ?? []);
   if (scripted.length > 0) {
