@@ -12,7 +12,7 @@ import type {
   RunState,
   RunStore,
 } from '../spec/index.ts';
-import { BrigadeError, foldRun } from '../spec/index.ts';
+import { BrigadeError, foldRun, pendingApprovals } from '../spec/index.ts';
 
 /** A person's decision, as the CLI or the API hands it over. */
 export interface DecideRequest {
@@ -27,8 +27,8 @@ export interface DecideRequest {
 }
 
 /** The pending approval a target names, or a clear error saying what is pending instead. */
-export function findPendingApproval(approvals: Iterable<ApprovalState>, runId: RunId, target: string): ApprovalState {
-  const pending = [...approvals].filter((approval) => approval.status === 'pending');
+export function findPendingApproval(state: RunState, runId: RunId, target: string): ApprovalState {
+  const pending = pendingApprovals(state);
   const exact = pending.find((approval) => approval.id === target);
   if (exact) return exact;
   const ofStep = pending.filter((approval) => approval.step === target);
@@ -64,7 +64,7 @@ export async function decideRun(
     throw new BrigadeError('RUN_FINISHED', `run ${request.runId} already ended (${summary.status})`);
   }
   const state = foldRun(store.read(request.runId));
-  const approval = findPendingApproval(state.approvals.values(), request.runId, request.target);
+  const approval = findPendingApproval(state, request.runId, request.target);
   const problem = answerProblem(approval, request);
   if (problem) throw new BrigadeError('USAGE', problem.message, { hint: problem.hint });
   if (request.content !== undefined) checkContent(state, approval, request.content);

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { explainRun } from '../engine/context/explain-run.ts';
 import { selectExplainedStep } from '../engine/context/select-explained-step.ts';
 import type { Runtime } from '../runtime/open-runtime.ts';
-import { asRunId, BrigadeError, foldRun, type Json, type RunId } from '../spec/index.ts';
+import { asRunId, BrigadeError, foldRun, type Json, pendingApprovals, type RunId } from '../spec/index.ts';
 import { serializeState } from '../spec/serialize-state.ts';
 import {
   cancelRunBody,
@@ -125,20 +125,18 @@ export function addRunRoutes(
       // A run this server executes: its live state (a request not yet on disk can be decided: the
       // decision waits for it); another process's run: folded from the store.
       const state = stateOf(run);
-      return [...state.approvals.values()]
-        .filter((approval) => approval.status === 'pending')
-        .map((approval): InboxItem => {
-          const step = approval.kind === 'escalation' ? state.playbook?.steps[approval.step] : undefined;
-          const schema = step?.kind === 'agent' ? (step.outputSchema ?? step.agent.outputSchema) : undefined;
-          return {
-            runId: run.id,
-            playbook: run.playbook,
-            runStatus: run.status,
-            runInputs: state.inputs,
-            ...(schema ? { outputSchema: schema as Json } : {}),
-            ...approval,
-          };
-        });
+      return pendingApprovals(state).map((approval): InboxItem => {
+        const step = approval.kind === 'escalation' ? state.playbook?.steps[approval.step] : undefined;
+        const schema = step?.kind === 'agent' ? (step.outputSchema ?? step.agent.outputSchema) : undefined;
+        return {
+          runId: run.id,
+          playbook: run.playbook,
+          runStatus: run.status,
+          runInputs: state.inputs,
+          ...(schema ? { outputSchema: schema as Json } : {}),
+          ...approval,
+        };
+      });
     });
     items.sort((a, b) => a.requestedAt - b.requestedAt);
     return c.json(items);

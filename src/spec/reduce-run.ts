@@ -2,7 +2,7 @@ import { type StepId, unitKey } from './ids.ts';
 import type { Json } from './json.ts';
 import { reducePlan } from './reduce-plan.ts';
 import type { RunEvent } from './run-event.ts';
-import type { RunState, StepState, UnitState } from './run-state.ts';
+import type { ApprovalState, RunState, StepState, UnitState } from './run-state.ts';
 
 /** An empty state, before `run-start`. */
 export function createRunState(): RunState {
@@ -369,6 +369,11 @@ function settleUnit(state: RunState, unit: UnitState, runGoesOn = true): void {
   const units = step.units.map((key) => state.units.get(key)!);
   step.output = step.items ? (units.map((each) => each.output ?? null) as Json[]) : (unit.output ?? null);
   step.status = units.every((each) => each.status === 'failed') ? 'failed' : 'succeeded';
+}
+
+/** The decisions a run waits for, in the order they were asked. */
+export function pendingApprovals(state: RunState): ApprovalState[] {
+  return [...state.approvals.values()].filter((approval) => approval.status === 'pending');
 }
 
 /** A step is settled when its dependents may start: done, skipped, or failed with on_error: continue. */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { openRunStore } from '../../runtime/open-run-store.ts';
-import { foldRun } from '../../spec/index.ts';
+import { foldRun, pendingApprovals } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { decisionCommands, formatApproval } from '../render/format-pause.ts';
 
@@ -15,9 +15,7 @@ export async function inboxCommand(args: string[], context: CliContext): Promise
     const runs = [...store.list({ status: 'paused', limit: 1000 }), ...store.list({ status: 'running', limit: 1000 })];
     const items = runs.flatMap((run) => {
       const state = foldRun(store.read(run.id));
-      return [...state.approvals.values()]
-        .filter((approval) => approval.status === 'pending')
-        .map((approval) => ({ run, playbook: run.playbook, approval }));
+      return pendingApprovals(state).map((approval) => ({ run, playbook: run.playbook, approval }));
     });
     items.sort((a, b) => a.approval.requestedAt - b.approval.requestedAt);
     if (values.json) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BrigadeError, type Json, type RunState } from '../../spec/index.ts';
+import { BrigadeError, type Json, pendingApprovals, type RunState } from '../../spec/index.ts';
 import type { CliContext } from '../cli-context.ts';
 import { exitCodeForRun } from '../exit-codes.ts';
 import { openCliRuntime } from '../open-cli-runtime.ts';
@@ -68,9 +68,7 @@ export function printResult(state: RunState, context: CliContext, json: boolean)
         ? {
             reason: state.pause.reason,
             ...(state.pause.limit ? { limit: { ...state.pause.limit } } : {}),
-            waitingFor: [...state.approvals.values()]
-              .filter((approval) => approval.status === 'pending')
-              .map((approval) => approval.id),
+            waitingFor: pendingApprovals(state).map((approval) => approval.id),
           }
         : null,
       simulated: figures.simulated,

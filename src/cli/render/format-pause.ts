@@ -1,4 +1,5 @@
 import type { ApprovalState, RunState } from '../../spec/index.ts';
+import { pendingApprovals } from '../../spec/index.ts';
 import type { Colors } from './format.ts';
 import { preview } from './format.ts';
 
@@ -49,7 +50,7 @@ export function formatPause(state: RunState, colors: Colors): string {
         : `brigade resume ${runId} --step-budget ${step}:${words.flag}=<more>`;
     return `${colors.yellow(`⏸ paused: ${who} reached its ${words.word} limit (${formatNumber(used)} of ${formatNumber(max)})`)}\n  raise it and go on: ${colors.cyan(raise)}\n`;
   }
-  const pending = [...state.approvals.values()].filter((approval) => approval.status === 'pending');
+  const pending = pendingApprovals(state);
   const head = colors.yellow(
     `⏸ paused: waiting for ${pending.length} ${pending.length === 1 ? 'decision' : 'decisions'} (the rest of the run is done or waits on them)`,
   );

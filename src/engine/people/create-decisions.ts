@@ -7,7 +7,7 @@ import type {
   RunState,
   StepId,
 } from '../../spec/index.ts';
-import { digestOf } from '../../spec/index.ts';
+import { digestOf, pendingApprovals } from '../../spec/index.ts';
 
 /** Where an approval is asked from: the unit and attempt it blocks. */
 export interface AskWhere {
@@ -106,7 +106,7 @@ export function createDecisions(
       return true;
     },
     blocked: () => blocked,
-    pending: () => [...state.approvals.values()].filter((each) => each.status === 'pending').map((each) => each.id),
+    pending: () => pendingApprovals(state).map((each) => each.id),
   };
 }
 

@@ -1,7 +1,7 @@
 // A run, live while it runs and an explanation afterwards. The page follows the run's event stream
 // and folds it with the engine's own reducer, so what it shows is exactly the engine's state.
 import { useEffect, useState } from 'react';
-import { isStepSettled } from '../../../src/spec/reduce-run.ts';
+import { isStepSettled, pendingApprovals } from '../../../src/spec/reduce-run.ts';
 import { simulationOf } from '../../../src/spec/simulation-of.ts';
 import { api, errorText } from '../api.ts';
 import {
@@ -23,7 +23,7 @@ import { RunProblems } from './run/run-problems.tsx';
 import { RunResult } from './run/run-result.tsx';
 import { RunStepDetail } from './run/run-step-detail.tsx';
 import { RunStream } from './run/run-stream.tsx';
-import { isLive, pendingApprovals } from './run/run-view.ts';
+import { isLive } from './run/run-view.ts';
 import { useLiveRun } from './run/use-live-run.ts';
 import './run-page.css';
 

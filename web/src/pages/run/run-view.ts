@@ -44,11 +44,6 @@ export function stepViewStatus(state: RunState, stepId: string): ViewStatus {
   return step.status;
 }
 
-/** Pending decisions of the run, oldest first. */
-export function pendingApprovals(state: RunState) {
-  return [...state.approvals.values()].filter((approval) => approval.status === 'pending');
-}
-
 /** Whether the run still changes. */
 export function isLive(state: RunState): boolean {
   return state.runId !== null && (state.status === 'running' || state.status === 'paused');
