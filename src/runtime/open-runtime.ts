@@ -7,7 +7,7 @@ import { createGovernor } from '../engine/governor/create-governor.ts';
 import { createLimiter } from '../engine/governor/create-limiter.ts';
 import { agentsOf } from '../engine/steps/step-kinds.ts';
 import type { CompiledPlaybook, Json, ModelInfo, ProviderStatus, RunId, ToolDescriptor } from '../spec/index.ts';
-import { BrigadeError, WorkspaceInvalidError } from '../spec/index.ts';
+import { BrigadeError, foldRun, WorkspaceInvalidError } from '../spec/index.ts';
 import { didYouMean } from '../workspace/did-you-mean.ts';
 import { findPlaybook, type LoadWorkspaceResult, loadWorkspace, type Workspace } from '../workspace/load-workspace.ts';
 import { validateInputs } from '../workspace/validate-inputs.ts';
@@ -222,6 +222,21 @@ export async function openRuntime(options: RuntimeOptions): Promise<Runtime> {
   async function resumeRun(runId: RunId, reason: string, resumeOptions?: ResumeRunOptions): Promise<RunHandle> {
     const summary = store.get(runId);
     if (!summary) throw new BrigadeError('RUN_NOT_FOUND', `no run ${runId}`, { hint: 'list runs with `brigade runs`' });
+    if (summary.status !== 'running' && summary.status !== 'paused') {
+      throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status}); nothing to resume`, {
+        hint: `see what it did with \`brigade show ${runId}\` or GET /api/runs/${runId}`,
+      });
+    }
+    const budgeted = Object.keys(resumeOptions?.stepBudgets ?? {});
+    if (budgeted.length > 0) {
+      const steps = Object.keys(foldRun(store.read(runId)).steps);
+      for (const step of budgeted) {
+        if (steps.includes(step)) continue;
+        throw new BrigadeError('USAGE', `a step budget names step "${step}", which run ${runId} does not have`, {
+          hint: didYouMean(step, steps) ?? `its steps: ${steps.join(', ')}`,
+        });
+      }
+    }
     return (await engineFor(isDryRun(runId))).engine.resumeRun(runId, reason, resumeOptions);
   }
 

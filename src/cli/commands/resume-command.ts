@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { asRunId, BrigadeError, type Budget, foldRun } from '../../spec/index.ts';
+import { asRunId, BrigadeError, type Budget } from '../../spec/index.ts';
 import { didYouMean } from '../../workspace/did-you-mean.ts';
 import { parseDuration } from '../../workspace/duration.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -30,12 +30,6 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
   const runtime = await openCliRuntime(values, context);
   try {
     const runId = asRunId(positionals[0]!);
-    const summary = runtime.store.get(runId);
-    if (summary && summary.status !== 'running' && summary.status !== 'paused') {
-      throw new BrigadeError('RUN_FINISHED', `run ${runId} already ended (${summary.status}); nothing to resume`, {
-        hint: `see it with \`brigade show ${runId}\``,
-      });
-    }
     const stepBudgets: Record<string, Budget> = {};
     for (const flag of values['step-budget']) {
       const colon = flag.indexOf(':');
@@ -46,14 +40,7 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
       }
       stepBudgets[flag.slice(0, colon)] = parseBudget(flag.slice(colon + 1), '--step-budget');
     }
-    const steps = Object.keys(foldRun(runtime.store.read(runId)).steps);
-    for (const step of Object.keys(stepBudgets)) {
-      if (!steps.includes(step)) {
-        throw new BrigadeError('USAGE', `--step-budget names step "${step}", which run ${runId} does not have`, {
-          hint: didYouMean(step, steps) ?? `its steps: ${steps.join(', ')}`,
-        });
-      }
-    }
+    // The runtime refuses an ended run and a step budget for a step the run does not have.
     const handle = await runtime.resumeRun(runId, 'resumed with `brigade resume`', {
       ...(values.budget ? { budget: parseBudget(values.budget, '--budget') } : {}),
       ...(Object.keys(stepBudgets).length ? { stepBudgets } : {}),
