@@ -73,6 +73,14 @@ export interface Budget {
   timeMs?: number;
 }
 
+/** Each budget limit: its name where people write it (YAML, `--budget`, the API), and in words. */
+export const budgetLimits: Readonly<Record<keyof Budget, { name: string; word: string }>> = {
+  tokens: { name: 'tokens', word: 'tokens' },
+  costUsd: { name: 'cost_usd', word: 'cost (USD)' },
+  modelCalls: { name: 'model_calls', word: 'model calls' },
+  timeMs: { name: 'time', word: 'time (ms)' },
+};
+
 /** What an agent is shown besides its task. */
 export interface StepContext {
   /** Outputs of these upstream steps, put in front of the agent before its first turn. */

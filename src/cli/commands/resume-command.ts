@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { asRunId, BrigadeError, type Budget } from '../../spec/index.ts';
+import { asRunId, BrigadeError, type Budget, budgetLimits } from '../../spec/index.ts';
 import { didYouMean } from '../../workspace/did-you-mean.ts';
 import { parseDuration } from '../../workspace/duration.ts';
 import type { CliContext } from '../cli-context.ts';
@@ -54,12 +54,10 @@ export async function resumeCommand(args: string[], context: CliContext): Promis
   }
 }
 
-const budgetKeys: Record<string, keyof Budget> = {
-  tokens: 'tokens',
-  cost_usd: 'costUsd',
-  model_calls: 'modelCalls',
-  time: 'timeMs',
-};
+/** `cost_usd` → `costUsd`, and so on. */
+const budgetKeys: Record<string, keyof Budget> = Object.fromEntries(
+  Object.entries(budgetLimits).map(([field, { name }]) => [name, field as keyof Budget]),
+);
 
 /** `tokens=50000,cost_usd=2,model_calls=40,time=10m` as a Budget. */
 export function parseBudget(text: string, flag: string): Budget {

@@ -1,6 +1,6 @@
 import { performerOf } from '../../engine/steps/step-kinds.ts';
 import type { RunEvent, RunState, StepState, UnitState, WaitReason } from '../../spec/index.ts';
-import { unitKey } from '../../spec/index.ts';
+import { budgetLimits, unitKey } from '../../spec/index.ts';
 import { type Colors, formatCount, formatDuration, padTo, preview } from './format.ts';
 import { stepsInOrder } from './format-plan.ts';
 
@@ -273,7 +273,7 @@ export function createProgressView(options: ProgressOptions) {
         return;
       case 'run-pause':
         options.write(
-          `${time} ${colors.yellow('pause')}  ${event.reason === 'approval' ? `waiting for ${event.waitingFor?.join(', ')}` : `budget: ${budgetWords[event.limit?.limit ?? 'tokens']} limit reached`}\n`,
+          `${time} ${colors.yellow('pause')}  ${event.reason === 'approval' ? `waiting for ${event.waitingFor?.join(', ')}` : `budget: ${budgetLimits[event.limit?.limit ?? 'tokens'].name} limit reached`}\n`,
         );
         return;
       default:
@@ -322,10 +322,3 @@ export function createProgressView(options: ProgressOptions) {
     },
   };
 }
-
-const budgetWords: Record<string, string> = {
-  tokens: 'tokens',
-  costUsd: 'cost_usd',
-  modelCalls: 'model_calls',
-  timeMs: 'time',
-};

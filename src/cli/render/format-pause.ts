@@ -1,14 +1,7 @@
 import type { ApprovalState, RunState } from '../../spec/index.ts';
-import { pendingApprovals } from '../../spec/index.ts';
+import { budgetLimits, pendingApprovals } from '../../spec/index.ts';
 import type { Colors } from './format.ts';
 import { preview } from './format.ts';
-
-const limitWords: Record<string, { word: string; flag: string }> = {
-  tokens: { word: 'tokens', flag: 'tokens' },
-  costUsd: { word: 'cost (USD)', flag: 'cost_usd' },
-  modelCalls: { word: 'model calls', flag: 'model_calls' },
-  timeMs: { word: 'time (ms)', flag: 'time' },
-};
 
 /** The commands that answer a pending approval. */
 export function decisionCommands(runId: string, approval: ApprovalState): string[] {
@@ -42,12 +35,12 @@ export function formatPause(state: RunState, colors: Colors): string {
   if (!pause) return '';
   if (pause.reason === 'budget' && pause.limit) {
     const { scope, limit, used, max, step } = pause.limit;
-    const words = limitWords[limit]!;
+    const words = budgetLimits[limit];
     const who = scope === 'run' ? 'the run' : `step ${pause.limit.unit ?? step}`;
     const raise =
       scope === 'run'
-        ? `brigade resume ${runId} --budget ${words.flag}=<more>`
-        : `brigade resume ${runId} --step-budget ${step}:${words.flag}=<more>`;
+        ? `brigade resume ${runId} --budget ${words.name}=<more>`
+        : `brigade resume ${runId} --step-budget ${step}:${words.name}=<more>`;
     return `${colors.yellow(`⏸ paused: ${who} reached its ${words.word} limit (${formatNumber(used)} of ${formatNumber(max)})`)}\n  raise it and go on: ${colors.cyan(raise)}\n`;
   }
   const pending = pendingApprovals(state);
