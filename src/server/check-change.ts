@@ -1,6 +1,25 @@
 import type { Runtime } from '../runtime/open-runtime.ts';
 import { formatIssue, type Issue } from '../spec/index.ts';
+import type { LoadWorkspaceResult } from '../workspace/load-workspace.ts';
 import { ApiError } from './api-error.ts';
+import { removeWorkspaceFile, writeWorkspaceText } from './workspace-files.ts';
+
+/**
+ * Makes a change to the workspace's files (`null` removes a file) once `checkChange` accepts it, and
+ * returns the workspace as it now is.
+ */
+export async function applyChange(
+  runtime: Runtime,
+  root: string,
+  changes: Record<string, string | null>,
+): Promise<LoadWorkspaceResult> {
+  await checkChange(runtime, changes);
+  for (const [file, text] of Object.entries(changes)) {
+    if (text === null) await removeWorkspaceFile(root, file);
+    else await writeWorkspaceText(root, file, text);
+  }
+  return runtime.inspectWorkspace();
+}
 
 /**
  * Checks the whole workspace as it would be after the change. A change that adds an issue is

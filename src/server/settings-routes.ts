@@ -5,9 +5,9 @@ import { ApiError } from './api-error.ts';
 import { putProviderKeyBody, putSettingsBody } from './api-schemas.ts';
 import type { ProviderInfo, SettingsResponse } from './api-types.ts';
 import { applySettings } from './apply-settings.ts';
-import { checkChange } from './check-change.ts';
+import { applyChange } from './check-change.ts';
 import { readJsonBody } from './read-request.ts';
-import { readWorkspaceText, writeWorkspaceText } from './workspace-files.ts';
+import { readWorkspaceText } from './workspace-files.ts';
 
 const defaultConcurrency = 8;
 
@@ -48,8 +48,8 @@ export function addSettingsRoutes(app: Hono, runtime: Runtime): void {
     const change = await readJsonBody(c, putSettingsBody);
     const before = await readWorkspaceText(root, 'brigade.yaml');
     const after = applySettings(before, change);
-    await checkChange(runtime, { 'brigade.yaml': after });
-    if (after !== before) await writeWorkspaceText(root, 'brigade.yaml', after);
+    // Unchanged settings write nothing.
+    if (after !== before) await applyChange(runtime, root, { 'brigade.yaml': after });
     return c.json(await settings());
   });
 

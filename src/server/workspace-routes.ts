@@ -11,16 +11,9 @@ import type {
   PlaybookResponse,
   WorkspaceResponse,
 } from './api-types.ts';
-import { checkChange } from './check-change.ts';
+import { applyChange } from './check-change.ts';
 import { readJsonBody } from './read-request.ts';
-import {
-  checkName,
-  fileOf,
-  listYamlFiles,
-  readWorkspaceText,
-  removeWorkspaceFile,
-  writeWorkspaceText,
-} from './workspace-files.ts';
+import { checkName, fileOf, listYamlFiles, readWorkspaceText } from './workspace-files.ts';
 
 /** Workspace, agents and playbooks: the files on disk are the truth; every write is checked first. */
 export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
@@ -93,9 +86,7 @@ export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
     const name = checkName(c.req.param('name'), 'an agent');
     const { yaml } = await readJsonBody(c, putFileBody);
     const { file, exists } = await fileOf(root, 'agents', name);
-    await checkChange(runtime, { [file]: yaml });
-    await writeWorkspaceText(root, file, yaml);
-    const result = await runtime.inspectWorkspace();
+    const result = await applyChange(runtime, root, { [file]: yaml });
     const body: AgentResponse = {
       name,
       file,
@@ -109,9 +100,7 @@ export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
     const name = checkName(c.req.param('name'), 'an agent');
     const { file, exists } = await fileOf(root, 'agents', name);
     if (!exists) throw new ApiError('NOT_FOUND', `no agent named "${name}"`);
-    await checkChange(runtime, { [file]: null });
-    await removeWorkspaceFile(root, file);
-    await runtime.inspectWorkspace();
+    await applyChange(runtime, root, { [file]: null });
     return c.json({ name, file, deleted: true });
   });
 
@@ -146,9 +135,7 @@ export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
     const { yaml } = await readJsonBody(c, putFileBody);
     const located = await locatePlaybook(runtime, name);
     const file = located.file ?? `playbooks/${name}.yaml`;
-    await checkChange(runtime, { [file]: yaml });
-    await writeWorkspaceText(root, file, yaml);
-    const result = await runtime.inspectWorkspace();
+    const result = await applyChange(runtime, root, { [file]: yaml });
     const compiled = result.ok
       ? Object.values(result.workspace.playbooks).find((each) => result.workspace.playbookFiles[each.name] === file)
       : undefined;
@@ -166,9 +153,7 @@ export function addWorkspaceRoutes(app: Hono, runtime: Runtime): void {
     const name = checkName(c.req.param('name'), 'a playbook');
     const { file } = await locatePlaybook(runtime, name);
     if (!file) throw new ApiError('PLAYBOOK_NOT_FOUND', `no playbook named "${name}"`);
-    await checkChange(runtime, { [file]: null });
-    await removeWorkspaceFile(root, file);
-    await runtime.inspectWorkspace();
+    await applyChange(runtime, root, { [file]: null });
     return c.json({ name, file, deleted: true });
   });
 }
